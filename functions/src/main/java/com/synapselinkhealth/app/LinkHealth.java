@@ -1,0 +1,93 @@
+package com.synapselinkhealth.app;
+
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
+import com.synapselinkhealth.ingest.CallbackIntake;
+import com.synapselinkhealth.ingest.ChangeProcessor;
+import com.synapselinkhealth.ingest.EventPublisher;
+import com.synapselinkhealth.ingest.StallMonitor;
+import com.synapselinkhealth.store.DeadLetterStore;
+import com.synapselinkhealth.store.EventStore;
+import com.synapselinkhealth.store.RowStateStore;
+import com.synapselinkhealth.store.memory.InMemoryDeadLetterStore;
+import com.synapselinkhealth.store.memory.InMemoryEventStore;
+import com.synapselinkhealth.store.memory.InMemoryRowStateStore;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The composition root: one set of stores and services, built from the settings. The Functions host uses one
+ * shared instance per worker process ({@link #shared()}), created on first use; the local runner and the tests
+ * build their own.
+ */
+public final class LinkHealth {
+    private final Settings settings;
+    private final Clock clock;
+    private final RowStateStore rowStates;
+    private final EventStore events;
+    private final DeadLetterStore deadLetters;
+    private final CallbackIntake intake;
+    private final ChangeProcessor processor;
+    private final StallMonitor stallMonitor;
+
+    private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
+                       DeadLetterStore deadLetters, EventPublisher publisher) {
+        this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
+        this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+        this.rowStates = rowStates;
+        this.events = events;
+        this.deadLetters = deadLetters;
+        long maxBody = settings.maxBodyBytes();
+        this.intake = new CallbackIntake(new RemoteExecutionContextParser((int) Math.min(Integer.MAX_VALUE, maxBody)),
+            deadLetters, maxBody, clock);
+        this.processor = new ChangeProcessor(rowStates, events, publisher, clock);
+        this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
+    }
+
+    /** Embedded in-memory stores: the default when no storage is configured. */
+    public static LinkHealth inMemory(Settings settings, Clock clock, EventPublisher publisher) {
+        return new LinkHealth(settings, clock, new InMemoryRowStateStore(), new InMemoryEventStore(),
+            new InMemoryDeadLetterStore(), publisher);
+    }
+
+    private static final class Shared {
+        static final LinkHealth INSTANCE = inMemory(Settings.fromEnvironment(), Clock.systemUTC(), EventPublisher.NONE);
+    }
+
+    /** The instance the Functions host's entry points use, built from the app settings on first use. */
+    public static LinkHealth shared() {
+        return Shared.INSTANCE;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RowStateStore rowStates() {
+        return rowStates;
+    }
+
+    public EventStore events() {
+        return events;
+    }
+
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    public CallbackIntake intake() {
+        return intake;
+    }
+
+    public ChangeProcessor processor() {
+        return processor;
+    }
+
+    public StallMonitor stallMonitor() {
+        return stallMonitor;
+    }
+}

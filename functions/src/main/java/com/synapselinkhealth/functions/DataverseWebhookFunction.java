@@ -1,0 +1,93 @@
+package com.synapselinkhealth.functions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.OutputBinding;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.microsoft.azure.functions.annotation.QueueOutput;
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.dataverse.RowChange;
+import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.ingest.IntakeResult;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+
+/**
+ * {@code POST /api/dataverse/webhook}: the Dataverse webhook receiver (register it with {@code WebhookKey} auth
+ * and the function key). Parses the whole body before answering: a usable change is put on the ingest queue and
+ * answered 202 at once; a body it cannot use is answered 4xx with a problem document (so Dataverse's system job
+ * records the failure) and kept as a dead letter; a row of another table gets 200 "ignored".
+ */
+public final class DataverseWebhookFunction {
+    public static final String ROUTE = "dataverse/webhook";
+    static final String SIZE_EXCEEDED_HEADER = "x-ms-dynamics-msg-size-exceeded";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<LinkHealth> app;
+
+    public DataverseWebhookFunction() {
+        this(LinkHealth::shared);
+    }
+
+    public DataverseWebhookFunction(Supplier<LinkHealth> app) {
+        this.app = app;
+    }
+
+    @FunctionName("DataverseWebhook")
+    public HttpResponseMessage run(
+        @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = ROUTE,
+            authLevel = AuthorizationLevel.FUNCTION, dataType = "binary")
+        HttpRequestMessage<Optional<byte[]>> request,
+        @QueueOutput(name = "ingest", queueName = IngestQueueFunction.QUEUE, connection = "AzureWebJobsStorage")
+        OutputBinding<String> ingest,
+        ExecutionContext context) {
+        Map<String, String> headers = Headers.caseInsensitive(request.getHeaders());
+        byte[] body = request.getBody() == null ? null : request.getBody().orElse(null);
+        TransportHints hints = new TransportHints(headers.get("x-ms-dynamics-organization"),
+            headers.containsKey(SIZE_EXCEEDED_HEADER));
+        IntakeResult result = app.get().intake().accept("webhook", body, headers.get("content-type"), headers, hints);
+        if (result instanceof IntakeResult.Accepted accepted) {
+            ingest.setValue(accepted.queueMessage());
+            RowChange change = accepted.change();
+            context.getLogger().info(() -> "Accepted " + change.message() + " of " + change.table() + " row "
+                + change.rowId() + " (operation " + change.operationKey() + ")"
+                + (change.sizeExceeded() ? "; Dataverse dropped the row data (size exceeded)" : ""));
+            return json(request, HttpStatus.ACCEPTED, status("accepted", change.table(), change));
+        }
+        if (result instanceof IntakeResult.Ignored ignored) {
+            ObjectNode body200 = status("ignored", ignored.table(), null);
+            body200.put("reason", "'" + ignored.table() + "' is not one of the six Synapse Link state tables.");
+            return json(request, HttpStatus.OK, body200);
+        }
+        IntakeResult.Rejected rejected = (IntakeResult.Rejected) result;
+        context.getLogger().log(Level.WARNING, () -> "Rejected a webhook callback (" + rejected.problem().kind() + "): "
+            + rejected.problem().getMessage() + " Kept as dead letter " + rejected.deadLetterId() + ".");
+        return Problems.respond(request, Problems.statusOf(rejected.problem().kind()),
+            Problems.forCallback(rejected.problem(), rejected.deadLetterId()));
+    }
+
+    private static ObjectNode status(String status, String table, RowChange change) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("status", status);
+        node.put("table", table);
+        if (change != null) {
+            node.put("message", change.message().value());
+            node.put("rowId", change.rowId().toString());
+            node.put("operationId", change.operationId() == null ? null : change.operationId().toString());
+        }
+        return node;
+    }
+
+    private static HttpResponseMessage json(HttpRequestMessage<?> request, HttpStatus status, ObjectNode body) {
+        return request.createResponseBuilder(status).header("Content-Type", "application/json").body(body.toString()).build();
+    }
+}

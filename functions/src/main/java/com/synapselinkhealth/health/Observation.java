@@ -1,0 +1,52 @@
+package com.synapselinkhealth.health;
+
+import com.synapselinkhealth.dataverse.Attributes;
+import com.synapselinkhealth.dataverse.MessageName;
+import com.synapselinkhealth.statetables.Choice;
+import com.synapselinkhealth.statetables.ChoiceSet;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A row change seen against what came before it: the input of the health rules.
+ *
+ * @param message the Dataverse message
+ * @param before the row as last known (stored state, filled in by the change's pre image); a column absent here
+ *     has no known previous value, so the rules treat it as first seen
+ * @param after the row after the change
+ * @param formattedValues display labels the change carried, for choice values this code does not know
+ */
+public record Observation(MessageName message, Attributes before, Attributes after, Map<String, String> formattedValues) {
+    public Observation {
+        Objects.requireNonNull(message, "'message' cannot be null.");
+        Objects.requireNonNull(before, "'before' cannot be null.");
+        Objects.requireNonNull(after, "'after' cannot be null.");
+        formattedValues = formattedValues == null ? Map.of() : formattedValues;
+    }
+
+    /** The value before, or {@code null} when the column was null or unknown (see {@link #knownBefore}). */
+    public Choice choiceBefore(String column, ChoiceSet set) {
+        Integer v = before.option(column);
+        return v == null ? null : set.of(v);
+    }
+
+    public Choice choiceAfter(String column, ChoiceSet set) {
+        Integer v = after.option(column);
+        return v == null ? null : set.of(v);
+    }
+
+    public boolean knownBefore(String column) {
+        return before.has(column);
+    }
+
+    /** The label of a choice value: the documented one, else the label Dataverse sent, else "Unknown (n)". */
+    public String labelAfter(String column, Choice choice) {
+        if (choice == null) {
+            return null;
+        }
+        if (!choice.isKnown() && formattedValues.containsKey(column)) {
+            return formattedValues.get(column);
+        }
+        return choice.label();
+    }
+}

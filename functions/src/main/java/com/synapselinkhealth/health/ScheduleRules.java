@@ -1,0 +1,30 @@
+package com.synapselinkhealth.health;
+
+import com.synapselinkhealth.statetables.Schedule;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code synapselinkschedule}: a change of how often a profile syncs or converts. */
+final class ScheduleRules implements TableRules {
+    private static final List<String> WATCHED = List.of("type", "recurrenceunit", "recurrenceinterval");
+
+    @Override
+    public List<Transition> evaluate(Observation o) {
+        if (o.message().isDelete() || o.message().isCreate()) {
+            return List.of();
+        }
+        boolean changed = false;
+        for (String column : WATCHED) {
+            if (o.knownBefore(column) && o.after().has(column)
+                && !Objects.equals(o.before().get(column), o.after().get(column))) {
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return List.of();
+        }
+        Schedule before = Schedule.from(o.before());
+        Schedule after = Schedule.from(o.before().overlaidWith(o.after()));
+        return List.of(new Transition(HealthEventName.ScheduleChanged, before.describe(), after.describe()));
+    }
+}

@@ -1,0 +1,103 @@
+package com.synapselinkhealth.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The one sentence each event carries for people (a Teams message, a mail subject): names the table and the
+ * profile, says what happened and since when.
+ */
+public final class Summaries {
+    private static final DateTimeFormatter WHEN =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Summaries() {
+    }
+
+    /**
+     * @param detail what the event's own rule adds: for {@link HealthEventName#TableSyncStalled} how long the schedule
+     *     allows, for the workspace events the workspace name; else {@code null}
+     */
+    public static String of(HealthEventName name, String table, String profileName, java.util.UUID profileId,
+                            String previous, String current, Instant time, Instant lastSyncedAt, Long lakeRecords,
+                            String detail) {
+        String tbl = "table " + (table == null ? "(unknown)" : table);
+        String in = " in " + profile(profileName, profileId);
+        String at = " at " + when(time);
+        String was = previous == null ? "" : " (was " + previous + ")";
+        String lastSync = lastSyncedAt == null ? "" : "; last successful sync " + when(lastSyncedAt);
+        return switch (name) {
+            case InitialSyncCompleted -> "Initial sync of " + tbl + in + " completed" + at
+                + (lakeRecords == null ? "" : String.format(Locale.ROOT, " with %,d rows in the lake", lakeRecords)) + ".";
+            case InitialSyncFailed -> "Initial sync of " + tbl + in + " completed with failures" + at + was + ".";
+            case TableSyncFailed -> "Sync of " + tbl + in + " failed" + at + was + lastSync + ".";
+            case TableSyncPaused -> "Sync of " + tbl + in + " was paused" + at + was + lastSync + ".";
+            case TableSyncRecovered -> "Sync of " + tbl + in + " is running again (" + current + ") since " + when(time)
+                + ", after " + (previous == null ? "a failure" : previous) + ".";
+            case MetadataFailed -> "Creating the lake metadata of " + tbl + in + " failed" + at + was + ".";
+            case SynapseTableCreationFailed -> "Creating the Synapse table for " + tbl + in + " failed" + at + was + ".";
+            case TableSyncStalled -> "Sync of " + tbl + in + " has stalled: no data synced since "
+                + (lastSyncedAt == null ? "an unknown time" : when(lastSyncedAt))
+                + (lastSyncedAt == null || time == null ? "" : " (" + human(Duration.between(lastSyncedAt, time)) + " ago")
+                + (detail == null ? (lastSyncedAt == null ? "" : ")") : "; " + detail + ")") + ".";
+            case TableSyncResumed -> "Sync of " + tbl + in + " resumed: data synced again at "
+                + when(lastSyncedAt == null ? time : lastSyncedAt) + " after the stall.";
+            case DeltaTableFailed -> "The Delta Lake table for " + tbl + in + " failed" + at + was + ".";
+            case DeltaSyncFailed -> "Delta Lake conversion of " + tbl + in + " failed" + at
+                + (lastSyncedAt == null ? "" : "; last successful conversion " + when(lastSyncedAt)) + ".";
+            case DeltaTableDeleted -> "The Delta Lake table for " + tbl + in + " was deleted" + at
+                + " (the table was removed from the link).";
+            case DeltaTableRecovered -> "The Delta Lake table for " + tbl + in + " is healthy again (" + current
+                + ") since " + when(time) + was + ".";
+            case FabricShortcutFailed -> "The Fabric lakehouse shortcut for " + tbl + in + " failed" + at + was + ".";
+            case ProfileActivated -> capitalized(profile(profileName, profileId)) + " became Active" + at + was + ".";
+            case ProfileError -> capitalized(profile(profileName, profileId)) + " went into Error" + at + was
+                + "; its tables are not syncing.";
+            case ProfileSuspended -> capitalized(profile(profileName, profileId)) + " was suspended" + at + was + ".";
+            case ProfileDeactivated -> capitalized(profile(profileName, profileId)) + " was deactivated" + at + was + ".";
+            case ProfileDeleted -> capitalized(profile(profileName, profileId)) + " was deleted" + at + was + ".";
+            case TableAdded -> capitalized(tbl) + " was added to " + profile(profileName, profileId) + at + ".";
+            case TableRemoved -> capitalized(tbl) + " was removed from " + profile(profileName, profileId) + at + ".";
+            case ScheduleChanged -> "The " + (table == null ? "" : table + " ") + "schedule of "
+                + profile(profileName, profileId) + " changed" + at + ": " + current
+                + (previous == null ? "" : " (was " + previous + ")") + ".";
+            case WorkspaceLinked -> "Synapse workspace " + (detail == null ? "" : detail + " ") + "was linked"
+                + (profileName == null && profileId == null ? "" : " to " + profile(profileName, profileId)) + at + ".";
+            case WorkspaceUnlinked -> "Synapse workspace " + (detail == null ? "" : detail + " ") + "was unlinked"
+                + (profileName == null && profileId == null ? "" : " from " + profile(profileName, profileId)) + at + ".";
+        };
+    }
+
+    static String profile(String profileName, java.util.UUID profileId) {
+        if (profileName != null && !profileName.isBlank()) {
+            return "profile " + profileName;
+        }
+        return profileId != null ? "profile " + profileId : "an unknown profile";
+    }
+
+    public static String when(Instant instant) {
+        return instant == null ? "an unknown time" : WHEN.format(instant);
+    }
+
+    /** {@code 3 h 5 min}, {@code 45 min}, {@code 2 d 4 h}. */
+    public static String human(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        long mins = minutes % 60;
+        if (days > 0) {
+            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        if (hours > 0) {
+            return hours + " h" + (mins > 0 ? " " + mins + " min" : "");
+        }
+        return mins + " min";
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

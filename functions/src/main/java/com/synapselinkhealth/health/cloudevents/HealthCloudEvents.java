@@ -1,0 +1,132 @@
+package com.synapselinkhealth.health.cloudevents;
+
+import com.azure.core.models.CloudEvent;
+import com.azure.core.models.CloudEventDataFormat;
+import com.azure.core.util.BinaryData;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.HealthEventName;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Health events as CloudEvents 1.0 in the structured JSON format, built with azure-core's {@link CloudEvent}.
+ * {@code source} names the organization and profile, {@code subject} the synced table, {@code time} when the
+ * change happened; {@code data} holds every field of {@link HealthEvent} (absent ones as JSON null).
+ */
+public final class HealthCloudEvents {
+    public static final String MEDIA_TYPE = "application/cloudevents+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HealthCloudEvents() {
+    }
+
+    public static CloudEvent toCloudEvent(HealthEvent event) {
+        CloudEvent cloudEvent = new CloudEvent(source(event), event.name().cloudEventType(),
+            BinaryData.fromString(dataJson(event)), CloudEventDataFormat.JSON, "application/json");
+        cloudEvent.setId(event.id());
+        cloudEvent.setTime(event.time().atOffset(ZoneOffset.UTC));
+        if (event.table() != null && !event.table().isEmpty()) {
+            cloudEvent.setSubject(event.table());
+        }
+        return cloudEvent;
+    }
+
+    /** The structured-mode JSON of one event, on one line. */
+    public static String toJson(HealthEvent event) {
+        return toJson(toCloudEvent(event));
+    }
+
+    public static String toJson(CloudEvent cloudEvent) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonWriter writer = JsonProviders.createWriter(out)) {
+            cloudEvent.toJson(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a CloudEvent", e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** {@code /dataverse/<organization>/synapselink/<profile name or id>}, each part percent-encoded. */
+    public static String source(HealthEvent event) {
+        String organization = event.organization() == null ? "unknown-organization" : event.organization();
+        String profile = event.profileName() != null && !event.profileName().isBlank() ? event.profileName()
+            : event.profileId() != null ? event.profileId().toString() : null;
+        return "/dataverse/" + segment(organization) + "/synapselink" + (profile == null ? "" : "/" + segment(profile));
+    }
+
+    private static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The {@code data} object, with every field present. */
+    public static String dataJson(HealthEvent e) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("eventName", e.name().name());
+        data.put("severity", e.severity().wireName());
+        data.put("summary", e.summary());
+        data.put("organization", e.organization());
+        data.put("profileName", e.profileName());
+        data.put("profileId", string(e.profileId()));
+        data.put("table", e.table());
+        data.put("stateTable", e.stateTable());
+        data.put("previousState", e.previousState());
+        data.put("currentState", e.currentState());
+        data.put("lastSyncedAt", e.lastSyncedAt() == null ? null : e.lastSyncedAt().toString());
+        data.put("lakeRecordCount", e.lakeRecordCount());
+        data.put("dataverseRecordCount", e.dataverseRecordCount());
+        data.put("rowId", string(e.rowId()));
+        data.put("operationId", string(e.operationId()));
+        data.put("correlationId", string(e.correlationId()));
+        return data.toString();
+    }
+
+    /** Reads back what {@link #toJson(HealthEvent)} wrote. */
+    public static HealthEvent fromJson(String json) {
+        List<CloudEvent> parsed = CloudEvent.fromString(json);
+        if (parsed.size() != 1) {
+            throw new IllegalArgumentException("expected one CloudEvent, got " + parsed.size());
+        }
+        CloudEvent ce = parsed.get(0);
+        JsonNode d;
+        try {
+            d = JSON.readTree(ce.getData().toBytes());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the CloudEvent's data is not JSON", e);
+        }
+        HealthEventName name = HealthEventName.fromName(text(d, "eventName"))
+            .orElseThrow(() -> new IllegalArgumentException("unknown event name " + text(d, "eventName")));
+        return new HealthEvent(ce.getId(), name, ce.getTime().toInstant(), text(d, "organization"),
+            text(d, "profileName"), uuid(d, "profileId"), text(d, "table"), text(d, "stateTable"),
+            text(d, "previousState"), text(d, "currentState"),
+            d.hasNonNull("lastSyncedAt") ? Instant.parse(text(d, "lastSyncedAt")) : null,
+            d.hasNonNull("lakeRecordCount") ? d.get("lakeRecordCount").longValue() : null,
+            d.hasNonNull("dataverseRecordCount") ? d.get("dataverseRecordCount").longValue() : null,
+            uuid(d, "rowId"), uuid(d, "operationId"), uuid(d, "correlationId"), text(d, "summary"));
+    }
+
+    private static String string(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static UUID uuid(JsonNode node, String field) {
+        String text = text(node, field);
+        return text == null ? null : UUID.fromString(text);
+    }
+}

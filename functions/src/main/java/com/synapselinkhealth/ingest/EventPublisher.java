@@ -1,0 +1,14 @@
+package com.synapselinkhealth.ingest;
+
+import com.synapselinkhealth.health.HealthEvent;
+
+/**
+ * Where new events go after they are stored (delivery to subscriptions, a console). Called at least once per
+ * event: an implementation must tolerate the same event id twice.
+ */
+@FunctionalInterface
+public interface EventPublisher {
+    EventPublisher NONE = event -> { };
+
+    void publish(HealthEvent event);
+}
