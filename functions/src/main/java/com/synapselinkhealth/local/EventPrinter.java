@@ -1,0 +1,45 @@
+package com.synapselinkhealth.local;
+
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.Summaries;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Prints health events the way a person wants to read them in a terminal. */
+final class EventPrinter {
+    private final PrintStream out;
+    private final boolean color;
+
+    EventPrinter(PrintStream out, boolean color) {
+        this.out = out;
+        this.color = color;
+    }
+
+    synchronized void print(HealthEvent e) {
+        String severity = e.severity().wireName().toUpperCase(Locale.ROOT);
+        String where = (e.table() == null ? "" : e.table() + " ")
+            + (e.profileName() == null ? "" : "@ " + e.profileName() + " ");
+        out.printf("%s %-26s %s%s%n", badge(severity), e.name().name(), where, "(" + Summaries.when(e.time()) + ")");
+        out.printf("        %s%n", e.summary());
+        if (e.previousState() != null || e.currentState() != null) {
+            out.printf("        state: %s -> %s   event id %s%n", orDash(e.previousState()), orDash(e.currentState()), e.id());
+        }
+    }
+
+    private String badge(String severity) {
+        String padded = String.format(Locale.ROOT, "[%-7s]", severity);
+        if (!color) {
+            return padded;
+        }
+        String code = switch (severity) {
+            case "ERROR" -> "31";
+            case "WARNING" -> "33";
+            default -> "32";
+        };
+        return "\u001b[" + code + "m" + padded + "\u001b[0m";
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+}

@@ -1,0 +1,278 @@
+package com.synapselinkhealth.local;
+
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.OutputBinding;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.dataverse.MalformedCallbackException;
+import com.synapselinkhealth.functions.DataverseWebhookFunction;
+import com.synapselinkhealth.functions.IngestQueueFunction;
+import com.synapselinkhealth.functions.Problems;
+import com.synapselinkhealth.functions.StallCheckFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hosts the app's function classes over HTTP on this machine, without Azure or Core Tools: the webhook route
+ * (FUNCTION level, with the host's key rules when a key is set), an in-process ingest queue feeding the
+ * queue-triggered processor with the host's retry and poison semantics, and the stall timer.
+ */
+public final class LocalServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("linkhealth.server");
+    static final String WEBHOOK_PATH = "/api/" + DataverseWebhookFunction.ROUTE;
+    static final String HEALTH_PATH = "/api/health";
+
+    private final LinkHealth app;
+    private final FunctionKey key;
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final LocalQueue queue;
+    private final ScheduledExecutorService timer;
+    private final DataverseWebhookFunction webhook;
+
+    /**
+     * @param functionKey the key FUNCTION-level routes require, or {@code null} to run open
+     * @param stallCheckSeconds how often the stall timer runs; 0 to not run it
+     */
+    public LocalServer(LinkHealth app, String host, int port, String functionKey, long stallCheckSeconds) throws IOException {
+        this.app = app;
+        this.key = functionKey == null ? null : new FunctionKey(functionKey);
+        this.webhook = new DataverseWebhookFunction(() -> app);
+        IngestQueueFunction processor = new IngestQueueFunction(() -> app);
+        this.queue = new LocalQueue((message, dequeueCount) ->
+            processor.run(message, dequeueCount, new LocalExecutionContext("ProcessIngestQueue")),
+            app.settings().maxDequeueCount(), 200, 2);
+        this.handlers = Executors.newFixedThreadPool(64, r -> {
+            Thread t = new Thread(r, "linkhealth-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        server.setExecutor(handlers);
+        server.createContext("/", this::handle);
+        StallCheckFunction stallCheck = new StallCheckFunction(() -> app);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "linkhealth-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        if (stallCheckSeconds > 0) {
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    stallCheck.run(null, new LocalExecutionContext("StallCheck"));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "stall check failed", e);
+                }
+            }, stallCheckSeconds, stallCheckSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    public LocalServer start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + hostForUrl() + ":" + port();
+    }
+
+    private String hostForUrl() {
+        String h = server.getAddress().getHostString();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    public boolean isKeyRequired() {
+        return key != null;
+    }
+
+    /** Waits for the ingest queue to be empty. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        return queue.awaitDrained(timeoutMillis);
+    }
+
+    public List<String> poisonMessages() {
+        return queue.poisonMessages();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        timer.shutdownNow();
+        queue.close();
+        handlers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            HttpResponseMessage response;
+            try {
+                response = route(exchange);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "unexpected error serving " + exchange.getRequestURI().getRawPath(), e);
+                response = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                    "The server failed unexpectedly; nothing was accepted.");
+            }
+            write(exchange, response);
+        }
+    }
+
+    private HttpResponseMessage route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Map<String, String> query;
+        try {
+            query = parseQuery(exchange.getRequestURI().getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return problem(HttpStatus.BAD_REQUEST, "bad-query", "Malformed query string", e.getMessage());
+        }
+        if (path.equals(HEALTH_PATH)) {
+            if (!method.equals("GET")) {
+                return methodNotAllowed("GET");
+            }
+            return LocalHttpRequest.respond(HttpStatus.OK).header("Content-Type", "application/json")
+                .body("{\"status\":\"ok\"}").build();
+        }
+        if (path.equals(WEBHOOK_PATH) || path.equals(WEBHOOK_PATH + "/")) {
+            Map<String, String> headers = headers(exchange);
+            if (key != null && !key.admits(headers, query)) {
+                return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Missing or wrong function key",
+                    "Send the function key in the 'code' query parameter or the 'x-functions-key' header.");
+            }
+            if (!method.equals("POST")) {
+                return methodNotAllowed("POST");
+            }
+            return callWebhook(exchange, headers, query);
+        }
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such route",
+            "Nothing is served at " + clip(path) + "; the webhook is POST " + WEBHOOK_PATH + ".");
+    }
+
+    private HttpResponseMessage callWebhook(HttpExchange exchange, Map<String, String> headers, Map<String, String> query)
+        throws IOException {
+        long limit = app.intake().maxBodyBytes();
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                long length = Long.parseLong(declared.trim());
+                if (length > limit) {
+                    MalformedCallbackException tooLarge = MalformedCallbackException.tooLarge(length, limit);
+                    String id = app.intake().keep("webhook", tooLarge, new byte[0], headers.get("Content-Type"), headers);
+                    return LocalHttpRequest.respond(HttpStatus.PAYLOAD_TOO_LARGE).header("Content-Type", Problems.MEDIA_TYPE)
+                        .body(Problems.forCallback(tooLarge, id)).build();
+                }
+            } catch (NumberFormatException e) {
+                return problem(HttpStatus.BAD_REQUEST, "bad-content-length", "Malformed Content-Length",
+                    "Content-Length must be a whole number of bytes.");
+            }
+        }
+        byte[] body = readAtMost(exchange.getRequestBody(), limit + 1);
+        LocalHttpRequest request = new LocalHttpRequest(URI.create(exchange.getRequestURI().getRawPath()),
+            HttpMethod.POST, headers, query, body);
+        OutputBinding<String> ingest = new OutputBinding<>() {
+            private String value;
+
+            @Override
+            public String getValue() {
+                return value;
+            }
+
+            @Override
+            public void setValue(String value) {
+                this.value = value;
+            }
+        };
+        HttpResponseMessage response = webhook.run(request, ingest, new LocalExecutionContext("DataverseWebhook"));
+        if (ingest.getValue() != null) {
+            queue.add(ingest.getValue());
+        }
+        return response;
+    }
+
+    private static byte[] readAtMost(InputStream in, long max) throws IOException {
+        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max));
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+            }
+        });
+        return headers;
+    }
+
+    static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.putIfAbsent(name, value);
+        }
+        return query;
+    }
+
+    private static HttpResponseMessage methodNotAllowed(String allowed) {
+        return LocalHttpRequest.respond(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", allowed)
+            .header("Content-Type", Problems.MEDIA_TYPE)
+            .body(Problems.of("method-not-allowed", "Method not allowed", 405, "This route accepts " + allowed + " only."))
+            .build();
+    }
+
+    private static HttpResponseMessage problem(HttpStatus status, String type, String title, String detail) {
+        return LocalHttpRequest.respond(status).header("Content-Type", Problems.MEDIA_TYPE)
+            .body(Problems.of(type, title, status.value(), detail)).build();
+    }
+
+    private static void write(HttpExchange exchange, HttpResponseMessage response) throws IOException {
+        LocalHttpRequest.LocalHttpResponse local = (LocalHttpRequest.LocalHttpResponse) response;
+        local.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        Object body = local.body();
+        byte[] bytes = body == null ? new byte[0]
+            : body instanceof byte[] b ? b : body.toString().getBytes(StandardCharsets.UTF_8);
+        int status = local.status().value();
+        if (bytes.length == 0) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String clip(String text) {
+        String safe = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return safe.length() > 100 ? safe.substring(0, 100) + "..." : safe;
+    }
+
+}

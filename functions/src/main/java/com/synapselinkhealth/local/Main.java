@@ -1,0 +1,279 @@
+package com.synapselinkhealth.local;
+
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.dataverse.json.RowChangeJson;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
+import com.synapselinkhealth.ingest.EventPublisher;
+import com.synapselinkhealth.ingest.IntakeResult;
+import com.synapselinkhealth.dataverse.TransportHints;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/** {@code ./linkhealth}: run the app on this machine with embedded stores (serve, normalize, demo). */
+public final class Main {
+    private static final String USAGE = String.join("\n",
+        "Usage: linkhealth <command> [options]",
+        "",
+        "Commands:",
+        "  demo                       replay sample Synapse Link callbacks through a local server and print the events",
+        "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N]",
+        "                             host the function app on this machine (embedded in-memory stores)",
+        "  normalize FILE...          print the health events (CloudEvents, one JSON per line) of webhook bodies",
+        "  help                       show this text",
+        "",
+        "Settings come from environment variables (see README.md, Configuration).");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietJdkLogging();
+        int status = run(args, System.out, System.err);
+        if (status >= 0) {
+            System.exit(status);
+        }
+    }
+
+    /** @return the exit status, or -1 when a server keeps running */
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "normalize" -> normalize(rest, out, err);
+                case "serve" -> serve(rest, out);
+                case "demo" -> demo(out);
+                default -> {
+                    err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (UsageException | Settings.InvalidSettingException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    static int normalize(String[] files, PrintStream out, PrintStream err) throws IOException {
+        if (files.length == 0) {
+            throw new UsageException("normalize needs at least one file.\n\n" + USAGE);
+        }
+        LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), EventPublisher.NONE);
+        int status = 0;
+        for (String file : files) {
+            byte[] body;
+            try {
+                body = Files.readAllBytes(Path.of(file));
+            } catch (NoSuchFileException e) {
+                err.println(file + ": no such file");
+                status = 1;
+                continue;
+            } catch (IOException e) {
+                err.println(file + ": cannot be read: " + e.getMessage());
+                status = 1;
+                continue;
+            }
+            IntakeResult result = app.intake().accept("normalize", body, null, Map.of(), TransportHints.NONE);
+            if (result instanceof IntakeResult.Rejected rejected) {
+                err.println(file + ": rejected (" + rejected.problem().kind().name().toLowerCase().replace('_', '-') + "): "
+                    + rejected.problem().getMessage());
+                status = 1;
+            } else if (result instanceof IntakeResult.Accepted accepted) {
+                for (HealthEvent event : app.processor().process(RowChangeJson.read(accepted.queueMessage())).events()) {
+                    out.println(HealthCloudEvents.toJson(event));
+                }
+            }
+        }
+        out.flush();
+        return status;
+    }
+
+    static int serve(String[] args, PrintStream out) throws Exception {
+        Options o = Options.parse(args);
+        EventPrinter printer = new EventPrinter(out, System.console() != null);
+        LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), printer::print);
+        LocalServer server = new LocalServer(app, o.host, o.port, o.functionKey, o.stallCheckSeconds).start();
+        out.println("Synapse Link Health is listening on " + server.baseUrl() + " (embedded in-memory stores).");
+        out.println("  Dataverse webhook: POST " + server.baseUrl() + LocalServer.WEBHOOK_PATH);
+        out.println(o.functionKey == null
+            ? "  No function key set: FUNCTION-level routes are OPEN (use --function-key KEY to require one)."
+            : "  Function key required: ?code=<key> or header x-functions-key.");
+        out.println("Health events are printed below as they happen. Ctrl+C stops.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    static int demo(PrintStream out) throws Exception {
+        List<String> samples = demoSamples();
+        List<HealthEvent> delivered = new CopyOnWriteArrayList<>();
+        LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), delivered::add);
+        String key = randomKey();
+        try (LocalServer server = new LocalServer(app, "127.0.0.1", 0, key, 0).start()) {
+            out.println("Synapse Link Health demo");
+            out.println("Started a local server at " + server.baseUrl() + " with embedded in-memory stores and a function key.");
+            out.println("Replaying " + samples.size() + " Dataverse webhook callbacks of the Synapse Link state tables:");
+            out.println();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (String sample : samples) {
+                byte[] body = resource("demo/" + sample);
+                HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + LocalServer.WEBHOOK_PATH))
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .header("x-functions-key", key)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                out.printf("  POST %-52s -> %d %s%n", sample, response.statusCode(), reason(response.statusCode()));
+            }
+            server.awaitIdle(10_000);
+            out.println();
+            out.println(delivered.size() + " health events:");
+            out.println();
+            EventPrinter printer = new EventPrinter(out, System.console() != null);
+            delivered.forEach(printer::print);
+            if (!delivered.isEmpty()) {
+                out.println();
+                out.println("The last one as the CloudEvent a flow receives:");
+                out.println(HealthCloudEvents.toJson(delivered.get(delivered.size() - 1)));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 202 -> "Accepted";
+            default -> status >= 400 ? "rejected" : "";
+        };
+    }
+
+    static List<String> demoSamples() throws IOException {
+        String index = new String(resource("demo/index.txt"), StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        for (String line : index.split("\\R")) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = Main.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing bundled resource " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void quietJdkLogging() {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+        handler.setLevel(Level.WARNING);
+        root.addHandler(handler);
+        root.setLevel(Level.WARNING);
+    }
+
+    /** Command-line options of {@code serve}. */
+    static final class Options {
+        int port = 7071;
+        String host = "127.0.0.1";
+        String functionKey;
+        long stallCheckSeconds = 300;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 0) {
+                    value = arg.substring(eq + 1);
+                    arg = arg.substring(0, eq);
+                }
+                switch (arg) {
+                    case "--port" -> o.port = intValue(arg, value != null ? value : next(args, ++i, arg), 0, 65535);
+                    case "--host" -> o.host = value != null ? value : next(args, ++i, arg);
+                    case "--function-key" -> o.functionKey = value != null ? value : next(args, ++i, arg);
+                    case "--stall-check-seconds" -> o.stallCheckSeconds =
+                        intValue(arg, value != null ? value : next(args, ++i, arg), 0, 86_400);
+                    default -> throw new UsageException("Unknown option '" + arg + "' for serve.\n\n" + USAGE);
+                }
+            }
+            if (o.functionKey != null && o.functionKey.isBlank()) {
+                throw new UsageException("--function-key cannot be empty.");
+            }
+            return o;
+        }
+
+        private static String next(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new UsageException(option + " needs a value.");
+            }
+            return args[i];
+        }
+
+        private static int intValue(String option, String text, int min, int max) {
+            try {
+                int v = Integer.parseInt(text);
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException(option + " must be a whole number from " + min + " to " + max + ", not '" + text + "'.");
+        }
+    }
+
+    /** A command line that cannot be run; the message says why. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+}
