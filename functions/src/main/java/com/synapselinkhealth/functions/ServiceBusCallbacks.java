@@ -61,7 +61,8 @@ final class ServiceBusCallbacks {
         }
         ProcessingResult processed = app.processor().process(change);
         context.getLogger().info(() -> processed.outcome() + " " + change.message() + " of " + change.table() + " row "
-            + change.rowId() + " from Service Bus: " + processed.events().size() + " event(s)");
+            + change.rowId() + " from Service Bus: " + processed.events().size() + " event(s)"
+            + (change.sizeExceeded() ? "; Dataverse dropped the row data (MessageMaxSizeExceeded)" : ""));
     }
 
     private static void refuse(LinkHealth app, String source, MalformedCallbackException problem, byte[] body,

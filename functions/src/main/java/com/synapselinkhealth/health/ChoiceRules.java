@@ -11,9 +11,10 @@ final class ChoiceRules {
     }
 
     /**
-     * Fires when the column's value is {@code target} after the change and was something else before. When the
-     * value before is unknown (the row or column is first seen), only a warning or error fires: a row first seen
-     * in a bad state is news, one first seen in a good state is not.
+     * Fires when the column's value is {@code target} after the change and something else before it: either just
+     * before the operation (the pre image) or when this service last judged the row (a failure whose callback was
+     * lost is still news). When the value before is unknown (the row or column is first seen), only a warning or
+     * error fires: a row first seen in a bad state is news, one first seen in a good state is not.
      */
     static Optional<Transition> becomes(Observation o, String column, ChoiceSet set, Choice target, HealthEventName name) {
         Choice after = o.choiceAfter(column, set);
@@ -22,10 +23,12 @@ final class ChoiceRules {
         }
         if (o.knownBefore(column)) {
             Choice before = o.choiceBefore(column, set);
-            if (target.is(before)) {
+            Choice reported = o.reported().has(column) ? o.choiceReported(column, set) : before;
+            Choice previous = !target.is(reported) ? reported : before;
+            if (target.is(previous)) {
                 return Optional.empty();
             }
-            return Optional.of(new Transition(name, before == null ? null : before.label(), o.labelAfter(column, after)));
+            return Optional.of(new Transition(name, previous == null ? null : previous.label(), o.labelAfter(column, after)));
         }
         if (name.severity() == Severity.INFO) {
             return Optional.empty();

@@ -11,15 +11,20 @@ import java.util.Objects;
  * A row change seen against what came before it: the input of the health rules.
  *
  * @param message the Dataverse message
- * @param before the row as last known (stored state, filled in by the change's pre image); a column absent here
- *     has no known previous value, so the rules treat it as first seen
+ * @param before the row as last known: the stored state, overlaid with the change's pre image (what the row held
+ *     just before this operation); a column absent here has no known previous value, so the rules treat it as
+ *     first seen
+ * @param reported the row as this service last judged it (the stored state alone, without the pre image): a
+ *     value that differs here was never reported, even when the pre image says it already held before
  * @param after the row after the change
  * @param formattedValues display labels the change carried, for choice values this code does not know
  */
-public record Observation(MessageName message, Attributes before, Attributes after, Map<String, String> formattedValues) {
+public record Observation(MessageName message, Attributes before, Attributes reported, Attributes after,
+                          Map<String, String> formattedValues) {
     public Observation {
         Objects.requireNonNull(message, "'message' cannot be null.");
         Objects.requireNonNull(before, "'before' cannot be null.");
+        Objects.requireNonNull(reported, "'reported' cannot be null.");
         Objects.requireNonNull(after, "'after' cannot be null.");
         formattedValues = formattedValues == null ? Map.of() : formattedValues;
     }
@@ -27,6 +32,12 @@ public record Observation(MessageName message, Attributes before, Attributes aft
     /** The value before, or {@code null} when the column was null or unknown (see {@link #knownBefore}). */
     public Choice choiceBefore(String column, ChoiceSet set) {
         Integer v = before.option(column);
+        return v == null ? null : set.of(v);
+    }
+
+    /** The value this service last judged, or {@code null} when it has none for the column. */
+    public Choice choiceReported(String column, ChoiceSet set) {
+        Integer v = reported.option(column);
         return v == null ? null : set.of(v);
     }
 

@@ -83,18 +83,20 @@ public final class ChangeProcessor {
             return new Decision(ProcessingResult.Outcome.STALE, null, List.of());
         }
         Attributes known = stored.filter(s -> !s.deleted()).map(RowState::attributes).orElse(Attributes.empty());
-        Attributes before = change.before().overlaidWith(known);
+        // The pre image is what the row held just before this operation; the stored state may miss deliveries
+        // Dataverse never retried, so the pre image wins where it says something.
+        Attributes before = known.overlaidWith(change.before());
         boolean delete = change.message().isDelete();
         Attributes after = delete ? before : change.attributes();
         Instant now = clock.instant();
 
         List<Transition> transitions = new ArrayList<>(
-            rules.evaluate(table, new Observation(change.message(), before, after, change.formattedValues())));
+            rules.evaluate(table, new Observation(change.message(), before, known, after, change.formattedValues())));
         Instant stalledAt = stored.map(RowState::stalledAt).orElse(null);
         if (stalledAt != null && !delete && table == StateTable.PROFILE_ENTITY_STATE) {
             Instant lastSync = after.instant("lastsynceddatatime");
             if (lastSync != null && lastSync.isAfter(stalledAt)) {
-                ProfileEntityState s = ProfileEntityState.from(after);
+                ProfileEntityState s = ProfileEntityState.from(known.overlaidWith(after));
                 transitions.add(new Transition(HealthEventName.TableSyncResumed, null,
                     s.syncState() == null ? null : s.syncState().label()));
                 stalledAt = null;

@@ -178,7 +178,7 @@ public final class LocalServer implements AutoCloseable {
                 long length = Long.parseLong(declared.trim());
                 if (length > limit) {
                     MalformedCallbackException tooLarge = MalformedCallbackException.tooLarge(length, limit);
-                    String id = app.intake().keep("webhook", tooLarge, new byte[0], headers.get("Content-Type"), headers);
+                    String id = app.intake().keep("webhook", tooLarge, new byte[0], headers.get("content-type"), headers);
                     return LocalHttpRequest.respond(HttpStatus.PAYLOAD_TOO_LARGE).header("Content-Type", Problems.MEDIA_TYPE)
                         .body(Problems.forCallback(tooLarge, id)).build();
                 }

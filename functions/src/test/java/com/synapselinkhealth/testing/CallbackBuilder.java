@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,6 +50,15 @@ public final class CallbackBuilder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final UUID EMPTY_GUID = new UUID(0L, 0L);
+    /**
+     * Columns the platform fills in during the operation: in the Stage 40 Target, not in what the caller sent (the
+     * ParentContext's Target), which also carries no formatted values.
+     */
+    private static final Set<String> PLATFORM_COLUMNS = Set.of("createdon", "createdby", "createdonbehalfby", "modifiedon",
+        "modifiedby", "modifiedonbehalfby", "versionnumber", "organizationid", "ownerid", "owningbusinessunit", "owninguser",
+        "owningteam", "statecode", "statuscode", "importsequencenumber", "overriddencreatedon", "timezoneruleversionnumber",
+        "utcconversiontimezonecode", "componentstate", "componentidunique", "ismanaged", "overwritetime", "solutionid",
+        "supportingsolutionid", "iscustomizable");
 
     private final String message;
     private final String logicalName;
@@ -298,7 +308,7 @@ public final class CallbackBuilder {
         if (!sizeExceeded) {
             ArrayNode inputs = c.putArray("InputParameters");
             JsonNode targetNode = delete ? entityReference(logicalName, rowId, null)
-                : target.toNode(logicalName, primaryId, true, primaryKey());
+                : (withImages ? target : target.asSent()).toNode(logicalName, primaryId, true, primaryKey());
             inputs.add(keyValue("Target", targetNode));
             inputParameters.forEach((k, v) -> inputs.add(keyValue(k, v)));
             if (!withImages) {
@@ -390,6 +400,17 @@ public final class CallbackBuilder {
     private static final class Entity {
         final Map<String, JsonNode> attributes = new LinkedHashMap<>();
         final Map<String, String> formatted = new LinkedHashMap<>();
+
+        /** The columns the caller sent: without what the platform adds, without labels. */
+        Entity asSent() {
+            Entity sent = new Entity();
+            attributes.forEach((k, v) -> {
+                if (!PLATFORM_COLUMNS.contains(k)) {
+                    sent.attributes.put(k, v);
+                }
+            });
+            return sent;
+        }
 
         void put(String column, Object value) {
             attributes.put(column, node(value));

@@ -109,12 +109,23 @@ public final class RemoteExecutionContextParser {
         return e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
     }
 
-    private static String firstLine(String message) {
+    /** The parser's message, first line only, without the names of Jackson's classes and settings. */
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }
         int nl = message.indexOf('\n');
         String line = nl < 0 ? message : message.substring(0, nl);
+        if (line.startsWith("Trailing token")) {
+            line = "there is more data after the JSON value";
+        }
+        line = line.replaceAll("\\s*\\(bound as `[^`]*`\\)", "")
+            .replaceAll(":? ?(not allowed as per|use) `[^`]*`[^.;]*", "")
+            .replaceAll("\\s*\\(`[^`]*` [^)]*\\)", "")
+            .replaceAll(", from `[^`]*`", "")
+            .replaceAll("`[a-z]+(\\.[a-zA-Z0-9_$]+)+`", "")
+            .replace("Source: REDACTED", "")
+            .replaceAll("\\s{2,}", " ").trim();
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 

@@ -1,0 +1,260 @@
+package com.synapselinkhealth.functions;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.spy;
+
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.functions.fakes.FakeClock;
+import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.ingest.CallbackIntake;
+import com.synapselinkhealth.ingest.IntakeResult;
+import com.synapselinkhealth.statetables.StateTable;
+import com.synapselinkhealth.store.DeadLetter;
+import com.synapselinkhealth.store.EventQuery;
+import com.synapselinkhealth.testing.CallbackBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Service Bus queue and topic triggers called directly, with the binding metadata the host passes. */
+class ServiceBusFunctionsTest {
+    private static final Instant NOW = Instant.parse("2024-06-03T10:00:00Z");
+    private static final String CLAIMS = "http://schemas.microsoft.com/xrm/2011/Claims/";
+    private static final String ORG_URL = "https://contoso.crm4.dynamics.com/";
+
+    private final List<HealthEvent> published = new ArrayList<>();
+
+    private LinkHealth app(Map<String, String> settings) {
+        return LinkHealth.inMemory(Settings.of(settings), new FakeClock(NOW), published::add);
+    }
+
+    /** The property bag Dataverse puts on every service-endpoint message. */
+    private static Map<String, Object> claims(String organization) {
+        Map<String, Object> properties = new HashMap<>();
+        if (organization != null) {
+            properties.put(CLAIMS + "Organization", organization);
+        }
+        properties.put(CLAIMS + "User", CallbackBuilder.SYSTEM_USER_ID.toString());
+        properties.put(CLAIMS + "InitiatingUser", CallbackBuilder.SYSTEM_USER_ID.toString());
+        properties.put(CLAIMS + "EntityLogicalName", "synapselinkprofileentitystate");
+        properties.put(CLAIMS + "RequestName", "Update");
+        return properties;
+    }
+
+    private static void queueTrigger(LinkHealth app, byte[] body, String contentType, Map<String, Object> properties,
+                                     FakeExecutionContext context) {
+        new ServiceBusQueueFunction(() -> app).run(body, contentType, properties, "msg-1", context);
+    }
+
+    private static void topicTrigger(LinkHealth app, byte[] body, String contentType, Map<String, Object> properties,
+                                     FakeExecutionContext context) {
+        new ServiceBusTopicFunction(() -> app).run(body, contentType, properties, "msg-2", context);
+    }
+
+    private static List<HealthEvent> stored(LinkHealth app) {
+        return app.events().query(EventQuery.latest(100));
+    }
+
+    @Test
+    void aJsonMessageOnTheQueueIsProcessedAtOnce() {
+        LinkHealth app = app(Map.of());
+        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(ORG_URL), context);
+
+        List<HealthEvent> events = stored(app);
+        assertEquals(1, events.size(), context.text());
+        assertEquals(HealthEventName.TableSyncFailed, events.get(0).name());
+        assertEquals(Callbacks.ROW, events.get(0).rowId());
+        assertEquals(events, published);
+        assertEquals(1, app.rowStates().list(StateTable.PROFILE_ENTITY_STATE).size());
+        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(context.recordsAtLeast(Level.WARNING).isEmpty(), context.text());
+    }
+
+    @Test
+    void aJsonMessageOnTheTopicIsProcessedTheSameWay() {
+        LinkHealth app = app(Map.of());
+        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusTopic");
+        topicTrigger(app, Callbacks.tableSyncFailed().build(), "application/json; charset=utf-8", claims(ORG_URL), context);
+
+        assertEquals(List.of(HealthEventName.TableSyncFailed), stored(app).stream().map(HealthEvent::name).toList());
+        // redelivery of the same message raises nothing new
+        topicTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(ORG_URL),
+            new FakeExecutionContext("DataverseServiceBusTopic"));
+        assertEquals(1, stored(app).size());
+        assertEquals(1, published.size());
+    }
+
+    @Test
+    void aMessageForAnotherTableIsIgnored() {
+        LinkHealth app = app(Map.of());
+        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        Map<String, Object> properties = claims(ORG_URL);
+        properties.put(CLAIMS + "EntityLogicalName", "account");
+        queueTrigger(app, Callbacks.account().build(), "application/json", properties, context);
+        assertTrue(stored(app).isEmpty());
+        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(context.text().contains("Ignored"), context.text());
+    }
+
+    @Test
+    void aBodyForAnotherTableThanItsClaimIsProcessedByTheBodyAndLogged() {
+        LinkHealth app = app(Map.of());
+        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        Map<String, Object> properties = claims(ORG_URL);
+        properties.put(CLAIMS + "EntityLogicalName", "synapselinkprofile");
+        queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", properties, context);
+        assertEquals(1, stored(app).size());
+        assertEquals(1, context.recordsAtLeast(Level.WARNING).size(), context.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/msbin1", "application/xml"})
+    void aNonJsonMessageFormatIsRefusedAndDeadLetteredNotCrashedOn(String contentType) {
+        LinkHealth app = app(Map.of());
+        byte[] body = contentType.equals("application/xml")
+            ? ("<RemoteExecutionContext xmlns=\"http://schemas.microsoft.com/xrm/2011/Contracts\">"
+                + "<MessageName>Update</MessageName><PrimaryEntityName>synapselinkprofileentitystate</PrimaryEntityName>"
+                + "</RemoteExecutionContext>").getBytes(StandardCharsets.UTF_8)
+            : new byte[] {0x56, 0x02, 0x0B, 0x01, 0x73, 0x04, (byte) 0x82, (byte) 0xAB, 0x01, (byte) 0xFF};
+        for (boolean topic : new boolean[] {false, true}) {
+            FakeExecutionContext context = new FakeExecutionContext("sb");
+            assertDoesNotThrow(() -> {
+                if (topic) {
+                    topicTrigger(app, body, contentType, claims(ORG_URL), context);
+                } else {
+                    queueTrigger(app, body, contentType, claims(ORG_URL), context);
+                }
+            });
+            DeadLetter letter = app.deadLetters().recent(1).get(0);
+            assertEquals(topic ? "servicebus-topic" : "servicebus-queue", letter.source());
+            assertEquals("unsupported-format", letter.reason());
+            assertEquals(contentType, letter.contentType());
+            assertEquals(body.length, letter.bodyBytes());
+            assertTrue(letter.detail().contains(contentType), letter.detail());
+            String log = context.text();
+            assertTrue(log.contains("WARNING") && log.contains(contentType) && log.contains(letter.id()), log);
+        }
+        assertEquals(2, app.deadLetters().recent(10).size());
+        assertTrue(stored(app).isEmpty());
+        assertTrue(app.rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
+    }
+
+    @Test
+    void aMalformedJsonMessageIsDeadLetteredAndCompleted() {
+        LinkHealth app = app(Map.of());
+        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        assertDoesNotThrow(() -> queueTrigger(app, Callbacks.withMember("Big", "9".repeat(5000)), "application/json",
+            claims(ORG_URL), context));
+        assertEquals("too-complex", app.deadLetters().recent(1).get(0).reason());
+        assertTrue(stored(app).isEmpty());
+    }
+
+    /** A LinkHealth whose intake records every result, to see what the trigger made of a message. */
+    private static LinkHealth recording(LinkHealth app, List<IntakeResult> results) {
+        LinkHealth spyApp = spy(app);
+        CallbackIntake intake = spy(app.intake());
+        doAnswer(call -> {
+            IntakeResult result = (IntakeResult) call.callRealMethod();
+            results.add(result);
+            return result;
+        }).when(intake).accept(any(), any(), any(), any(), any());
+        doReturn(intake).when(spyApp).intake();
+        return spyApp;
+    }
+
+    @Test
+    void theMessageMaxSizeExceededPropertyMarksTheChange() {
+        List<IntakeResult> results = new ArrayList<>();
+        LinkHealth app = recording(app(Map.of()), results);
+        byte[] body = CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, Callbacks.ROW).sizeExceeded().build();
+
+        Map<String, Object> exceeded = claims(ORG_URL);
+        exceeded.put("MessageMaxSizeExceeded", Boolean.TRUE);
+        queueTrigger(app, body, "application/json", exceeded, new FakeExecutionContext("sb"));
+        Map<String, Object> notExceeded = claims(ORG_URL);
+        notExceeded.put("MessageMaxSizeExceeded", "false");
+        queueTrigger(app, body, "application/json", notExceeded, new FakeExecutionContext("sb"));
+        queueTrigger(app, body, "application/json", claims(ORG_URL), new FakeExecutionContext("sb"));
+
+        assertEquals(3, results.size());
+        assertTrue(assertInstanceOf(IntakeResult.Accepted.class, results.get(0)).change().sizeExceeded());
+        assertFalse(assertInstanceOf(IntakeResult.Accepted.class, results.get(1)).change().sizeExceeded());
+        assertFalse(assertInstanceOf(IntakeResult.Accepted.class, results.get(2)).change().sizeExceeded());
+        assertTrue(app.deadLetters().recent(10).isEmpty());
+    }
+
+    @Test
+    void theOrganizationClaimCarriesIntoTheChangeWhenTheBodyHasNoName() {
+        List<IntakeResult> results = new ArrayList<>();
+        LinkHealth app = recording(app(Map.of()), results);
+        byte[] body = Callbacks.tableSyncFailed().remove("OrganizationName").build();
+        queueTrigger(app, body, "application/json", claims(ORG_URL), new FakeExecutionContext("sb"));
+        assertEquals(ORG_URL, assertInstanceOf(IntakeResult.Accepted.class, results.get(0)).change().organization());
+    }
+
+    @Test
+    void aMessageFromAnotherOrganizationIsRefusedAndDeadLettered() {
+        LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "https://contoso.crm4.dynamics.com"));
+        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        assertDoesNotThrow(() -> queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json",
+            claims("https://fabrikam.crm4.dynamics.com/"), context));
+
+        assertTrue(stored(app).isEmpty());
+        assertTrue(published.isEmpty());
+        assertTrue(app.rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
+        DeadLetter letter = app.deadLetters().recent(10).get(0);
+        assertEquals("invalid-value", letter.reason());
+        assertEquals("servicebus-queue", letter.source());
+        assertTrue(letter.detail().contains("fabrikam") && letter.detail().contains("contoso"), letter.detail());
+        assertTrue(letter.body().contains("synapselinkprofileentitystate"), letter.body());
+        assertTrue(context.text().contains("Refused"), context.text());
+    }
+
+    @Test
+    void aMessageWithoutAnOrganizationClaimIsRefusedWhenOneIsExpected() {
+        LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "contoso.crm4.dynamics.com"));
+        queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(null),
+            new FakeExecutionContext("sb"));
+        assertTrue(stored(app).isEmpty());
+        assertEquals(1, app.deadLetters().recent(10).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://contoso.crm4.dynamics.com/", "https://CONTOSO.crm4.dynamics.com", "contoso.crm4.dynamics.com"})
+    void aMessageFromTheExpectedOrganizationIsProcessed(String claim) {
+        LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "https://contoso.crm4.dynamics.com"));
+        topicTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(claim),
+            new FakeExecutionContext("sb"));
+        assertEquals(1, stored(app).size());
+        assertTrue(app.deadLetters().recent(10).isEmpty());
+    }
+
+    @Test
+    void aProcessingFailureIsThrownSoServiceBusRedelivers() {
+        LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new FakeClock(NOW), event -> {
+            throw new IllegalStateException("delivery queue unavailable");
+        });
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+            () -> queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(ORG_URL),
+                new FakeExecutionContext("sb")));
+        assertEquals("delivery queue unavailable", thrown.getMessage());
+    }
+}
