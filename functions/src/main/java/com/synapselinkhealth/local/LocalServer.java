@@ -19,10 +19,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,7 @@ public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("linkhealth.server");
     static final String WEBHOOK_PATH = "/api/" + DataverseWebhookFunction.ROUTE;
     static final String HEALTH_PATH = "/api/health";
+    static final String API_PREFIX = "/api/";
 
     private final LinkHealth app;
     private final FunctionKey key;
@@ -47,6 +50,7 @@ public final class LocalServer implements AutoCloseable {
     private final LocalQueue queue;
     private final ScheduledExecutorService timer;
     private final DataverseWebhookFunction webhook;
+    private final List<LocalRoute> routes;
 
     /**
      * @param functionKey the key FUNCTION-level routes require, or {@code null} to run open
@@ -65,6 +69,7 @@ public final class LocalServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.routes = LocalRoutes.of(app, this);
         this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
@@ -147,49 +152,51 @@ public final class LocalServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return problem(HttpStatus.BAD_REQUEST, "bad-query", "Malformed query string", e.getMessage());
         }
-        if (path.equals(HEALTH_PATH)) {
-            if (!method.equals("GET")) {
-                return methodNotAllowed("GET");
+        List<String> allowed = new ArrayList<>();
+        for (LocalRoute route : routes) {
+            Optional<Map<String, String>> params = route.match(path);
+            if (params.isEmpty()) {
+                continue;
             }
-            return LocalHttpRequest.respond(HttpStatus.OK).header("Content-Type", "application/json")
-                .body("{\"status\":\"ok\"}").build();
-        }
-        if (path.equals(WEBHOOK_PATH) || path.equals(WEBHOOK_PATH + "/")) {
             Map<String, String> headers = headers(exchange);
-            if (key != null && !key.admits(headers, query)) {
+            if (route.functionLevel() && key != null && !key.admits(headers, query)) {
                 return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Missing or wrong function key",
                     "Send the function key in the 'code' query parameter or the 'x-functions-key' header.");
             }
-            if (!method.equals("POST")) {
-                return methodNotAllowed("POST");
+            if (!route.method().equals(method)) {
+                allowed.add(route.method());
+                continue;
             }
-            return callWebhook(exchange, headers, query);
+            byte[] body = null;
+            if (route.method().equals("POST") || route.method().equals("PUT") || route.method().equals("PATCH")) {
+                long limit = app.intake().maxBodyBytes();
+                String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+                if (declared != null) {
+                    try {
+                        long length = Long.parseLong(declared.trim());
+                        if (length > limit) {
+                            return route.tooLarge().apply(length, headers);
+                        }
+                    } catch (NumberFormatException e) {
+                        return problem(HttpStatus.BAD_REQUEST, "bad-content-length", "Malformed Content-Length",
+                            "Content-Length must be a whole number of bytes.");
+                    }
+                }
+                body = readAtMost(exchange.getRequestBody(), limit + 1);
+            }
+            LocalHttpRequest request = new LocalHttpRequest(URI.create(baseUrl() + path), HttpMethod.value(method),
+                headers, query, body);
+            return route.handler().handle(request, params.get());
+        }
+        if (!allowed.isEmpty()) {
+            return methodNotAllowed(String.join(", ", allowed));
         }
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such route",
-            "Nothing is served at " + clip(path) + "; the webhook is POST " + WEBHOOK_PATH + ".");
+            "Nothing is served at " + clip(path) + ".");
     }
 
-    private HttpResponseMessage callWebhook(HttpExchange exchange, Map<String, String> headers, Map<String, String> query)
-        throws IOException {
-        long limit = app.intake().maxBodyBytes();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                long length = Long.parseLong(declared.trim());
-                if (length > limit) {
-                    MalformedCallbackException tooLarge = MalformedCallbackException.tooLarge(length, limit);
-                    String id = app.intake().keep("webhook", tooLarge, new byte[0], headers.get("content-type"), headers);
-                    return LocalHttpRequest.respond(HttpStatus.PAYLOAD_TOO_LARGE).header("Content-Type", Problems.MEDIA_TYPE)
-                        .body(Problems.forCallback(tooLarge, id)).build();
-                }
-            } catch (NumberFormatException e) {
-                return problem(HttpStatus.BAD_REQUEST, "bad-content-length", "Malformed Content-Length",
-                    "Content-Length must be a whole number of bytes.");
-            }
-        }
-        byte[] body = readAtMost(exchange.getRequestBody(), limit + 1);
-        LocalHttpRequest request = new LocalHttpRequest(URI.create(exchange.getRequestURI().getRawPath()),
-            HttpMethod.POST, headers, query, body);
+    /** The webhook function with the host's queue output binding: what it sets is put on the local ingest queue. */
+    HttpResponseMessage callWebhook(LocalHttpRequest request) {
         OutputBinding<String> ingest = new OutputBinding<>() {
             private String value;
 
@@ -208,6 +215,14 @@ public final class LocalServer implements AutoCloseable {
             queue.add(ingest.getValue());
         }
         return response;
+    }
+
+    /** The webhook's answer to a declared Content-Length over the limit, before reading the body. */
+    HttpResponseMessage webhookTooLarge(long length, Map<String, String> headers) {
+        MalformedCallbackException tooLarge = MalformedCallbackException.tooLarge(length, app.intake().maxBodyBytes());
+        String id = app.intake().keep("webhook", tooLarge, new byte[0], headers.get("content-type"), headers);
+        return LocalHttpRequest.respond(HttpStatus.PAYLOAD_TOO_LARGE).header("Content-Type", Problems.MEDIA_TYPE)
+            .body(Problems.forCallback(tooLarge, id)).build();
     }
 
     private static byte[] readAtMost(InputStream in, long max) throws IOException {
@@ -248,7 +263,7 @@ public final class LocalServer implements AutoCloseable {
             .build();
     }
 
-    private static HttpResponseMessage problem(HttpStatus status, String type, String title, String detail) {
+    static HttpResponseMessage problem(HttpStatus status, String type, String title, String detail) {
         return LocalHttpRequest.respond(status).header("Content-Type", Problems.MEDIA_TYPE)
             .body(Problems.of(type, title, status.value(), detail)).build();
     }
