@@ -12,6 +12,14 @@ import com.synapselinkhealth.store.RowStateStore;
 import com.synapselinkhealth.store.memory.InMemoryDeadLetterStore;
 import com.synapselinkhealth.store.memory.InMemoryEventStore;
 import com.synapselinkhealth.store.memory.InMemoryRowStateStore;
+import com.synapselinkhealth.store.memory.InMemorySubscriptionStore;
+import com.synapselinkhealth.delivery.CallbackAddressPolicy;
+import com.synapselinkhealth.delivery.CallbackSender;
+import com.synapselinkhealth.delivery.DeliveryService;
+import com.synapselinkhealth.delivery.InMemoryDeliveryLedger;
+import com.synapselinkhealth.delivery.InMemoryDeliveryQueue;
+import com.synapselinkhealth.subscriptions.SubscriptionStore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -20,7 +28,7 @@ import java.util.Objects;
  * shared instance per worker process ({@link #shared()}), created on first use; the local runner and the tests
  * build their own.
  */
-public final class LinkHealth {
+public final class LinkHealth implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final RowStateStore rowStates;
@@ -29,9 +37,14 @@ public final class LinkHealth {
     private final CallbackIntake intake;
     private final ChangeProcessor processor;
     private final StallMonitor stallMonitor;
+    private final SubscriptionStore subscriptions;
+    private final CallbackAddressPolicy callbackPolicy;
+    private final InMemoryDeliveryQueue deliveryQueue;
+    private final DeliveryService delivery;
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
-                       DeadLetterStore deadLetters, EventPublisher publisher) {
+                       DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
+                       boolean allowLocalCallbacks) {
         this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
         this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
         this.rowStates = rowStates;
@@ -40,14 +53,33 @@ public final class LinkHealth {
         long maxBody = settings.maxBodyBytes();
         this.intake = new CallbackIntake(new RemoteExecutionContextParser((int) Math.min(Integer.MAX_VALUE, maxBody)),
             deadLetters, maxBody, clock);
+        this.subscriptions = subscriptions;
+        this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
+        this.deliveryQueue = new InMemoryDeliveryQueue(4);
+        this.delivery = new DeliveryService(subscriptions, deliveryQueue, new InMemoryDeliveryLedger(100_000),
+            new CallbackSender(callbackPolicy), deadLetters, settings.deliveryRetrySchedule(), clock,
+            () -> ThreadLocalRandom.current().nextDouble());
+        deliveryQueue.workWith(delivery::attempt);
+        EventPublisher publisher = event -> {
+            delivery.publish(event);
+            observer.publish(event);
+        };
         this.processor = new ChangeProcessor(rowStates, events, publisher, clock);
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
     }
 
     /** Embedded in-memory stores: the default when no storage is configured. */
-    public static LinkHealth inMemory(Settings settings, Clock clock, EventPublisher publisher) {
+    public static LinkHealth inMemory(Settings settings, Clock clock, EventPublisher observer) {
+        return inMemory(settings, clock, observer, false);
+    }
+
+    /**
+     * @param observer also told of every new event (the local runner prints them)
+     * @param allowLocalCallbacks development only: let subscriptions call http and loopback/private addresses
+     */
+    public static LinkHealth inMemory(Settings settings, Clock clock, EventPublisher observer, boolean allowLocalCallbacks) {
         return new LinkHealth(settings, clock, new InMemoryRowStateStore(), new InMemoryEventStore(),
-            new InMemoryDeadLetterStore(), publisher);
+            new InMemoryDeadLetterStore(), new InMemorySubscriptionStore(), observer, allowLocalCallbacks);
     }
 
     private static final class Shared {
@@ -89,5 +121,27 @@ public final class LinkHealth {
 
     public StallMonitor stallMonitor() {
         return stallMonitor;
+    }
+
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    public CallbackAddressPolicy callbackPolicy() {
+        return callbackPolicy;
+    }
+
+    public DeliveryService delivery() {
+        return delivery;
+    }
+
+    /** Waits until no delivery is due or waiting for a retry. */
+    public boolean awaitDeliveries(long timeoutMillis) throws InterruptedException {
+        return deliveryQueue.awaitIdle(timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        deliveryQueue.close();
     }
 }

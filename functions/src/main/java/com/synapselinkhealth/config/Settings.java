@@ -16,6 +16,7 @@ public final class Settings {
     public static final String STALL_FLOOR_MINUTES = "LINKHEALTH_STALL_FLOOR_MINUTES";
     public static final String MAX_DEQUEUE_COUNT = "LINKHEALTH_MAX_DEQUEUE_COUNT";
     public static final String EXPECTED_ORGANIZATION = "LINKHEALTH_EXPECTED_ORGANIZATION";
+    public static final String DELIVERY_RETRY_SCHEDULE = "LINKHEALTH_DELIVERY_RETRY_SCHEDULE";
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
@@ -77,6 +78,19 @@ public final class Settings {
     /** When set, Service Bus messages whose Organization claim names another organization are refused. */
     public String expectedOrganization() {
         return get(EXPECTED_ORGANIZATION);
+    }
+
+    /** The waits between delivery attempts, e.g. {@code 5s,30s,2m,10m,30m,2h,6h,12h}. */
+    public com.synapselinkhealth.delivery.RetrySchedule deliveryRetrySchedule() {
+        String text = get(DELIVERY_RETRY_SCHEDULE);
+        if (text == null) {
+            return com.synapselinkhealth.delivery.RetrySchedule.DEFAULT;
+        }
+        try {
+            return com.synapselinkhealth.delivery.RetrySchedule.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(DELIVERY_RETRY_SCHEDULE, text, "a comma-separated list of delays like 5s,30s,2m,1h");
+        }
     }
 
     private long positiveLong(String name, long fallback) {

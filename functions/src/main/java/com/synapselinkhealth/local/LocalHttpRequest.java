@@ -61,6 +61,48 @@ final class LocalHttpRequest implements HttpRequestMessage<Optional<byte[]>> {
         return new LocalHttpResponse.Builder(status);
     }
 
+    /** The same request as a function with a text body ({@code HttpRequestMessage<Optional<String>>}) sees it. */
+    HttpRequestMessage<Optional<String>> withTextBody() {
+        LocalHttpRequest binary = this;
+        String text = body == null ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return new HttpRequestMessage<>() {
+            @Override
+            public URI getUri() {
+                return binary.getUri();
+            }
+
+            @Override
+            public HttpMethod getHttpMethod() {
+                return binary.getHttpMethod();
+            }
+
+            @Override
+            public Map<String, String> getHeaders() {
+                return binary.getHeaders();
+            }
+
+            @Override
+            public Map<String, String> getQueryParameters() {
+                return binary.getQueryParameters();
+            }
+
+            @Override
+            public Optional<String> getBody() {
+                return Optional.ofNullable(text);
+            }
+
+            @Override
+            public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
+                return binary.createResponseBuilder(status);
+            }
+
+            @Override
+            public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
+                return binary.createResponseBuilder(status);
+            }
+        };
+    }
+
     /** A response made by code that does not go through a function (key check, unknown route). */
     static HttpResponseMessage.Builder respond(HttpStatus status) {
         return new LocalHttpResponse.Builder(status);

@@ -3,6 +3,9 @@ package com.synapselinkhealth.local;
 import com.microsoft.azure.functions.HttpStatus;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.functions.DataverseWebhookFunction;
+import com.synapselinkhealth.functions.EventsFunctions;
+import com.synapselinkhealth.functions.ProfilesFunctions;
+import com.synapselinkhealth.functions.SubscriptionFunctions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +24,41 @@ final class LocalRoutes {
                 .body("{\"status\":\"ok\"}").build()));
         routes.add(new LocalRoute("POST", DataverseWebhookFunction.ROUTE, true,
             (request, params) -> server.callWebhook(request), server::webhookTooLarge));
+        addSubscriptionRoutes(routes, app);
+        addStatusRoutes(routes, app);
         return routes;
+    }
+
+    /** The connector's trigger subscriptions. */
+    private static void addSubscriptionRoutes(List<LocalRoute> routes, LinkHealth app) {
+        SubscriptionFunctions subscriptions = new SubscriptionFunctions(() -> app);
+        routes.add(LocalRoute.of("POST", SubscriptionFunctions.TABLE_FAILURES_ROUTE, true, (request, params) ->
+            subscriptions.onTableSyncFailure(request, new LocalExecutionContext("OnTableSyncFailure"))));
+        routes.add(LocalRoute.of("POST", SubscriptionFunctions.ROUTE, true, (request, params) ->
+            subscriptions.onHealthEvent(request, new LocalExecutionContext("OnHealthEvent"))));
+        routes.add(LocalRoute.of("DELETE", SubscriptionFunctions.ONE_ROUTE, true, (request, params) ->
+            subscriptions.deleteSubscription(request.withTextBody(), params.get("subscriptionId"),
+                new LocalExecutionContext("DeleteSubscription"))));
+    }
+
+    /** The connector's read-only actions: profiles, their health and tables, recent events, the event catalogue. */
+    private static void addStatusRoutes(List<LocalRoute> routes, LinkHealth app) {
+        ProfilesFunctions profiles = new ProfilesFunctions(() -> app);
+        EventsFunctions events = new EventsFunctions(() -> app);
+        routes.add(LocalRoute.of("GET", ProfilesFunctions.PROFILES_ROUTE, true, (request, params) ->
+            profiles.listProfiles(request.withTextBody(), new LocalExecutionContext("ListProfiles"))));
+        routes.add(LocalRoute.of("GET", ProfilesFunctions.PROFILE_HEALTH_ROUTE, true, (request, params) ->
+            profiles.getProfileHealth(request.withTextBody(), params.get("profileId"),
+                new LocalExecutionContext("GetProfileHealth"))));
+        routes.add(LocalRoute.of("GET", ProfilesFunctions.PROFILE_TABLES_ROUTE, true, (request, params) ->
+            profiles.listProfileTables(request.withTextBody(), params.get("profileId"),
+                new LocalExecutionContext("ListProfileTables"))));
+        routes.add(LocalRoute.of("GET", ProfilesFunctions.TABLE_STATUS_ROUTE, true, (request, params) ->
+            profiles.getTableStatus(request.withTextBody(), params.get("profileId"), params.get("table"),
+                new LocalExecutionContext("GetTableStatus"))));
+        routes.add(LocalRoute.of("GET", EventsFunctions.EVENTS_ROUTE, true, (request, params) ->
+            events.listRecentEvents(request.withTextBody(), new LocalExecutionContext("ListRecentEvents"))));
+        routes.add(LocalRoute.of("GET", EventsFunctions.EVENT_TYPES_ROUTE, true, (request, params) ->
+            events.listEventTypes(request.withTextBody(), new LocalExecutionContext("ListEventTypes"))));
     }
 }

@@ -39,8 +39,9 @@ public final class Main {
         "",
         "Commands:",
         "  demo                       replay sample Synapse Link callbacks through a local server and print the events",
-        "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N]",
-        "                             host the function app on this machine (embedded in-memory stores)",
+        "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N] [--allow-local-callbacks]",
+        "                             host the function app on this machine (embedded in-memory stores);",
+        "                             --allow-local-callbacks lets subscriptions use http and loopback URLs (development only)",
         "  normalize FILE...          print the health events (CloudEvents, one JSON per line) of webhook bodies",
         "  help                       show this text",
         "",
@@ -117,13 +118,16 @@ public final class Main {
     static int serve(String[] args, PrintStream out) throws Exception {
         Options o = Options.parse(args);
         EventPrinter printer = new EventPrinter(out, System.console() != null);
-        LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), printer::print);
+        LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), printer::print,
+            o.allowLocalCallbacks);
         LocalServer server = new LocalServer(app, o.host, o.port, o.functionKey, o.stallCheckSeconds).start();
         out.println("Synapse Link Health is listening on " + server.baseUrl() + " (embedded in-memory stores).");
         out.println("  Dataverse webhook: POST " + server.baseUrl() + LocalServer.WEBHOOK_PATH);
         out.println(o.functionKey == null
             ? "  No function key set: FUNCTION-level routes are OPEN (use --function-key KEY to require one)."
             : "  Function key required: ?code=<key> or header x-functions-key.");
+        out.println("  Connector API: " + server.baseUrl() + "/api/subscriptions, /api/profiles, /api/events, /api/event-types"
+            + (o.allowLocalCallbacks ? " (local callbacks ALLOWED: http and loopback URLs accepted)" : ""));
         out.println("Health events are printed below as they happen. Ctrl+C stops.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -137,15 +141,26 @@ public final class Main {
 
     static int demo(PrintStream out) throws Exception {
         List<String> samples = demoSamples();
-        List<HealthEvent> delivered = new CopyOnWriteArrayList<>();
-        LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), delivered::add);
+        List<HealthEvent> raised = new CopyOnWriteArrayList<>();
         String key = randomKey();
-        try (LocalServer server = new LocalServer(app, "127.0.0.1", 0, key, 0).start()) {
-            out.println("Synapse Link Health demo");
-            out.println("Started a local server at " + server.baseUrl() + " with embedded in-memory stores and a function key.");
-            out.println("Replaying " + samples.size() + " Dataverse webhook callbacks of the Synapse Link state tables:");
-            out.println();
+        try (LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), raised::add, true);
+             LocalServer server = new LocalServer(app, "127.0.0.1", 0, key, 0).start();
+             DemoFlow flow = DemoFlow.start()) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            out.println("Synapse Link Health demo");
+            out.println("Started a local server at " + server.baseUrl() + " with embedded in-memory stores and a function key,");
+            out.println("and a stand-in Power Automate flow listening at " + flow.redactedUrl() + ".");
+            out.println();
+            HttpResponse<String> subscribed = client.send(HttpRequest.newBuilder(
+                    URI.create(server.baseUrl() + "/api/subscriptions"))
+                .header("Content-Type", "application/json").header("x-functions-key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"callbackUrl\":\"" + flow.callbackUrl()
+                    + "\",\"minimumSeverity\":\"info\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            String location = subscribed.headers().firstValue("Location").orElse(null);
+            out.println("The flow's trigger subscribed: POST /api/subscriptions -> " + subscribed.statusCode()
+                + (location == null ? "" : ", Location " + location));
+            out.println();
+            out.println("Replaying " + samples.size() + " Dataverse webhook callbacks of the Synapse Link state tables:");
             for (String sample : samples) {
                 byte[] body = resource("demo/" + sample);
                 HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + LocalServer.WEBHOOK_PATH))
@@ -156,15 +171,29 @@ public final class Main {
                 out.printf("  POST %-52s -> %d %s%n", sample, response.statusCode(), reason(response.statusCode()));
             }
             server.awaitIdle(10_000);
+            app.awaitDeliveries(30_000);
             out.println();
-            out.println(delivered.size() + " health events:");
+            out.println(raised.size() + " health events:");
             out.println();
             EventPrinter printer = new EventPrinter(out, System.console() != null);
-            delivered.forEach(printer::print);
-            if (!delivered.isEmpty()) {
+            raised.stream().sorted(java.util.Comparator.comparing(HealthEvent::time)).forEach(printer::print);
+            out.println();
+            List<HealthEvent> received = flow.received().stream().map(HealthCloudEvents::fromJson)
+                .sorted(java.util.Comparator.comparing(HealthEvent::time)).toList();
+            out.println("The flow received " + received.size() + " of them (POST with the event id in webhook-id):");
+            for (HealthEvent event : received) {
+                out.println("  " + event.summary());
+            }
+            if (!received.isEmpty()) {
                 out.println();
-                out.println("The last one as the CloudEvent a flow receives:");
-                out.println(HealthCloudEvents.toJson(delivered.get(delivered.size() - 1)));
+                out.println("The last one as the flow got it:");
+                out.println(HealthCloudEvents.toJson(received.get(received.size() - 1)));
+            }
+            if (location != null) {
+                HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(URI.create(location))
+                    .header("x-functions-key", key).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                out.println();
+                out.println("The flow's trigger unsubscribed: DELETE " + location + " -> " + deleted.statusCode());
             }
         }
         out.flush();
@@ -221,6 +250,7 @@ public final class Main {
         String host = "127.0.0.1";
         String functionKey;
         long stallCheckSeconds = 300;
+        boolean allowLocalCallbacks;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -236,6 +266,7 @@ public final class Main {
                     case "--port" -> o.port = intValue(arg, value != null ? value : next(args, ++i, arg), 0, 65535);
                     case "--host" -> o.host = value != null ? value : next(args, ++i, arg);
                     case "--function-key" -> o.functionKey = value != null ? value : next(args, ++i, arg);
+                    case "--allow-local-callbacks" -> o.allowLocalCallbacks = true;
                     case "--stall-check-seconds" -> o.stallCheckSeconds =
                         intValue(arg, value != null ? value : next(args, ++i, arg), 0, 86_400);
                     default -> throw new UsageException("Unknown option '" + arg + "' for serve.\n\n" + USAGE);

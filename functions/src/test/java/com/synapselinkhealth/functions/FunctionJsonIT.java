@@ -39,7 +39,11 @@ import org.junit.jupiter.api.Test;
 class FunctionJsonIT {
     private static final String APP = "synapse-link-health";
     private static final Set<String> EXPECTED = Set.of("DataverseWebhook", "ProcessIngestQueue", "DataverseServiceBusQueue",
-        "DataverseServiceBusTopic", "StallCheck");
+        "DataverseServiceBusTopic", "StallCheck",
+        // the connector's read-only actions
+        "ListProfiles", "GetProfileHealth", "ListProfileTables", "GetTableStatus", "ListRecentEvents", "ListEventTypes",
+        // the connector's webhook triggers
+        "OnHealthEvent", "OnTableSyncFailure", "DeleteSubscription");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path base;
@@ -214,6 +218,35 @@ class FunctionJsonIT {
         assertEquals(Set.of("timer"), bindings.keySet());
         assertEquals(Map.of("type", "timerTrigger", "direction", "in", "name", "timer", "schedule", "0 */5 * * * *"),
             bindings.get("timer"));
+    }
+
+    @Test
+    void theConnectorsActionsAreGetOnlyWithFunctionKeysAtTheDefinitionsPaths() {
+        Map<String, String> routes = Map.of("ListProfiles", "profiles", "GetProfileHealth", "profiles/{profileId}/health",
+            "ListProfileTables", "profiles/{profileId}/tables", "GetTableStatus", "profiles/{profileId}/tables/{table}",
+            "ListRecentEvents", "events", "ListEventTypes", "event-types");
+        routes.forEach((function, route) -> {
+            Map<String, Map<String, String>> bindings = bindings(function);
+            assertEquals(Set.of("request", "$return"), bindings.keySet(), function);
+            assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request", "route", route,
+                "methods", "GET", "authLevel", "FUNCTION"), bindings.get("request"), function);
+            assertEquals(Map.of("type", "http", "direction", "out", "name", "$return"), bindings.get("$return"), function);
+        });
+    }
+
+    @Test
+    void theTriggersSubscribeWithPostAndUnsubscribeWithDeleteWithFunctionKeys() {
+        assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request", "route", "subscriptions",
+            "methods", "POST", "dataType", "binary", "authLevel", "FUNCTION"), bindings("OnHealthEvent").get("request"));
+        assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request",
+            "route", "subscriptions/table-sync-failures", "methods", "POST", "dataType", "binary", "authLevel", "FUNCTION"),
+            bindings("OnTableSyncFailure").get("request"));
+        assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request",
+            "route", "subscriptions/{subscriptionId}", "methods", "DELETE", "authLevel", "FUNCTION"),
+            bindings("DeleteSubscription").get("request"));
+        for (String function : List.of("OnHealthEvent", "OnTableSyncFailure", "DeleteSubscription")) {
+            assertEquals(Set.of("request", "$return"), bindings(function).keySet(), function);
+        }
     }
 
     @Test

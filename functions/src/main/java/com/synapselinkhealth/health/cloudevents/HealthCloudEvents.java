@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -55,7 +56,23 @@ public final class HealthCloudEvents {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write a CloudEvent", e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        String json = out.toString(StandardCharsets.UTF_8);
+        return cloudEvent.getTime() == null ? json : withRfc3339Time(json, cloudEvent.getTime());
+    }
+
+    /**
+     * azure-core writes {@code time} with {@link OffsetDateTime#toString()}, which leaves out zero seconds
+     * ({@code 2026-11-20T09:14Z}): not an RFC 3339 date-time, as CloudEvents and the connector's schema require.
+     * This writes it in UTC with the seconds always present ({@link java.time.Instant#toString()}).
+     */
+    private static String withRfc3339Time(String json, OffsetDateTime time) {
+        try {
+            ObjectNode tree = (ObjectNode) JSON.readTree(json);
+            tree.put("time", time.toInstant().toString());
+            return JSON.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not rewrite the time of a CloudEvent", e);
+        }
     }
 
     /** {@code /dataverse/<organization>/synapselink/<profile name or id>}, each part percent-encoded. */

@@ -1,0 +1,230 @@
+package com.synapselinkhealth.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.delivery.BlockedCallbackException;
+import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.Severity;
+import com.synapselinkhealth.subscriptions.CallbackUrl;
+import com.synapselinkhealth.subscriptions.Subscription;
+import com.synapselinkhealth.subscriptions.SubscriptionFilter;
+import com.synapselinkhealth.subscriptions.TriggerKind;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The connector's webhook triggers: Power Automate subscribes when a flow with the trigger is saved (POST with its
+ * callback URL; answered 201 with the subscription's absolute URL in {@code Location}) and unsubscribes with a
+ * DELETE of that URL when the trigger is removed or the flow turned off.
+ */
+public final class SubscriptionFunctions {
+    public static final String ROUTE = "subscriptions";
+    public static final String TABLE_FAILURES_ROUTE = "subscriptions/table-sync-failures";
+    public static final String ONE_ROUTE = "subscriptions/{subscriptionId}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<LinkHealth> app;
+
+    public SubscriptionFunctions() {
+        this(LinkHealth::shared);
+    }
+
+    public SubscriptionFunctions(Supplier<LinkHealth> app) {
+        this.app = app;
+    }
+
+    @FunctionName("OnHealthEvent")
+    public HttpResponseMessage onHealthEvent(
+        @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = ROUTE,
+            authLevel = AuthorizationLevel.FUNCTION, dataType = "binary")
+        HttpRequestMessage<Optional<byte[]>> request,
+        ExecutionContext context) {
+        return subscribe(request, TriggerKind.OnHealthEvent, context);
+    }
+
+    @FunctionName("OnTableSyncFailure")
+    public HttpResponseMessage onTableSyncFailure(
+        @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = TABLE_FAILURES_ROUTE,
+            authLevel = AuthorizationLevel.FUNCTION, dataType = "binary")
+        HttpRequestMessage<Optional<byte[]>> request,
+        ExecutionContext context) {
+        return subscribe(request, TriggerKind.OnTableSyncFailure, context);
+    }
+
+    @FunctionName("DeleteSubscription")
+    public HttpResponseMessage deleteSubscription(
+        @HttpTrigger(name = "request", methods = {HttpMethod.DELETE}, route = ONE_ROUTE,
+            authLevel = AuthorizationLevel.FUNCTION)
+        HttpRequestMessage<Optional<String>> request,
+        @BindingName("subscriptionId") String subscriptionId,
+        ExecutionContext context) {
+        if (subscriptionId != null && app.get().subscriptions().delete(subscriptionId)) {
+            context.getLogger().info(() -> "Removed subscription " + subscriptionId + " at the flow's request.");
+            return request.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+        }
+        return Problems.respond(request, HttpStatus.NOT_FOUND, Problems.of("subscription-not-found",
+            "No such subscription", 404, "No subscription has the id '" + clip(subscriptionId)
+                + "'; it was already removed or never existed."));
+    }
+
+    private HttpResponseMessage subscribe(HttpRequestMessage<Optional<byte[]>> request, TriggerKind trigger,
+                                          ExecutionContext context) {
+        LinkHealth health = app.get();
+        JsonNode body;
+        try {
+            byte[] bytes = request.getBody() == null ? null : request.getBody().orElse(null);
+            if (bytes == null || bytes.length == 0) {
+                return invalid(request, HttpStatus.BAD_REQUEST, "not-json", "The body is empty; send the trigger's filters "
+                    + "and callbackUrl as a JSON object.");
+            }
+            if (bytes.length > health.intake().maxBodyBytes()) {
+                return invalid(request, HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "The body is over the size limit.");
+            }
+            body = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            return invalid(request, HttpStatus.BAD_REQUEST, "not-json", "The body is not valid JSON.");
+        } catch (java.io.IOException e) {
+            return invalid(request, HttpStatus.BAD_REQUEST, "not-json", "The body could not be read.");
+        }
+        Subscription subscription;
+        try {
+            subscription = read(body, trigger, health);
+        } catch (IllegalArgumentException e) {
+            return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-subscription", e.getMessage());
+        } catch (BlockedCallbackException e) {
+            return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "callback-refused", e.getMessage());
+        }
+        health.subscriptions().save(subscription);
+        context.getLogger().info(() -> "Subscribed " + subscription.id() + " (" + trigger + ") for "
+            + subscription.callbackUrl() + ".");
+        return request.createResponseBuilder(HttpStatus.CREATED)
+            .header("Content-Type", "application/json")
+            .header("Location", location(request.getUri(), subscription.id()))
+            .body(toJson(subscription).toString())
+            .build();
+    }
+
+    private static Subscription read(JsonNode body, TriggerKind trigger, LinkHealth health) {
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("The body must be a JSON object with callbackUrl and the trigger's filters.");
+        }
+        JsonNode urlNode = body.get("callbackUrl");
+        if (urlNode == null || urlNode.isNull() || !urlNode.isTextual() || urlNode.textValue().isBlank()) {
+            throw new IllegalArgumentException("callbackUrl is required: the URL to post each event to.");
+        }
+        CallbackUrl url = CallbackUrl.parse(urlNode.textValue());
+        health.callbackPolicy().check(url);
+        String profile = optionalText(body, "profile");
+        String table = optionalText(body, "table");
+        Set<HealthEventName> events = EnumSet.noneOf(HealthEventName.class);
+        Severity minimum = null;
+        if (trigger == TriggerKind.OnTableSyncFailure) {
+            events.addAll(TriggerKind.TABLE_FAILURES);
+            minimum = Severity.ERROR;
+        } else {
+            events.addAll(eventNames(body.get("events")));
+            String severity = optionalText(body, "minimumSeverity");
+            if (severity != null) {
+                minimum = Severity.fromWireName(severity).orElseThrow(() -> new IllegalArgumentException(
+                    "minimumSeverity must be info, warning or error, not '" + clip(severity) + "'."));
+            }
+        }
+        return new Subscription(UUID.randomUUID().toString(), trigger, url,
+            new SubscriptionFilter(profile, table, events, minimum), health.clock().instant(), 0);
+    }
+
+    private static Set<HealthEventName> eventNames(JsonNode node) {
+        Set<HealthEventName> names = EnumSet.noneOf(HealthEventName.class);
+        if (node == null || node.isNull()) {
+            return names;
+        }
+        if (node.isTextual()) {
+            for (String part : node.textValue().split(",")) {
+                if (!part.isBlank()) {
+                    names.add(eventName(part.trim()));
+                }
+            }
+            return names;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("events must be an array of event names.");
+        }
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new IllegalArgumentException("events must hold event names (strings).");
+            }
+            names.add(eventName(item.textValue().trim()));
+        }
+        return names;
+    }
+
+    private static HealthEventName eventName(String name) {
+        return HealthEventName.fromName(name).orElseThrow(() -> new IllegalArgumentException(
+            "'" + clip(name) + "' is not an event name; ListEventTypes lists them."));
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string.");
+        }
+        return node.textValue().isBlank() ? null : node.textValue().trim();
+    }
+
+    /** The subscription's absolute URL on the same host and base path as the request. */
+    static String location(URI requestUri, String id) {
+        String path = requestUri.getRawPath() == null ? "" : requestUri.getRawPath();
+        int at = path.indexOf("/" + ROUTE);
+        String base = at < 0 ? "/api" : path.substring(0, at);
+        String authority = requestUri.getRawAuthority() == null ? "" : requestUri.getRawAuthority();
+        return requestUri.getScheme() + "://" + authority + base + "/" + ROUTE + "/" + id;
+    }
+
+    static ObjectNode toJson(Subscription s) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", s.id());
+        node.put("trigger", s.trigger().name());
+        node.put("profile", s.filter().profile());
+        node.put("table", s.filter().table());
+        ArrayNode events = node.putArray("events");
+        s.filter().events().stream().sorted().forEach(e -> events.add(e.name()));
+        node.put("minimumSeverity", s.filter().minimumSeverity() == null ? Severity.INFO.wireName()
+            : s.filter().minimumSeverity().wireName());
+        node.put("createdAt", s.createdAt().toString());
+        return node;
+    }
+
+    private static HttpResponseMessage invalid(HttpRequestMessage<?> request, HttpStatus status, String type, String detail) {
+        String title = status == HttpStatus.UNPROCESSABLE_ENTITY ? "The subscription cannot be created"
+            : status == HttpStatus.PAYLOAD_TOO_LARGE ? "The body is too large" : "The body is not JSON";
+        return Problems.respond(request, status, Problems.of(type, title, status.value(), detail));
+    }
+
+    private static String clip(String text) {
+        if (text == null) {
+            return "";
+        }
+        String safe = text.replaceAll("[\\p{Cntrl}]", "?");
+        return safe.length() > 80 ? safe.substring(0, 80) + "..." : safe;
+    }
+}

@@ -1,0 +1,38 @@
+package com.synapselinkhealth.store.memory;
+
+import com.synapselinkhealth.subscriptions.Subscription;
+import com.synapselinkhealth.subscriptions.SubscriptionStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Subscriptions in memory. */
+public final class InMemorySubscriptionStore implements SubscriptionStore {
+    private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    @Override
+    public void save(Subscription subscription) {
+        subscriptions.put(subscription.id(), subscription);
+    }
+
+    @Override
+    public Optional<Subscription> find(String id) {
+        return Optional.ofNullable(subscriptions.get(id));
+    }
+
+    @Override
+    public boolean replace(Subscription subscription) {
+        return subscriptions.replace(subscription.id(), subscription) != null;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return subscriptions.remove(id) != null;
+    }
+
+    @Override
+    public List<Subscription> list() {
+        return List.copyOf(subscriptions.values());
+    }
+}

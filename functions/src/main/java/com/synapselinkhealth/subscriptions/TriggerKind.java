@@ -1,0 +1,19 @@
+package com.synapselinkhealth.subscriptions;
+
+import com.synapselinkhealth.health.HealthEventName;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The connector's webhook triggers, named as their operationIds. */
+public enum TriggerKind {
+    /** "When a Synapse Link health event occurs": filters chosen by the flow maker. */
+    OnHealthEvent,
+    /** "When a table's sync fails": every error-severity event about a table. */
+    OnTableSyncFailure;
+
+    /** The events "When a table's sync fails" takes. */
+    public static final Set<HealthEventName> TABLE_FAILURES = Set.copyOf(EnumSet.of(
+        HealthEventName.InitialSyncFailed, HealthEventName.TableSyncFailed, HealthEventName.MetadataFailed,
+        HealthEventName.SynapseTableCreationFailed, HealthEventName.DeltaTableFailed, HealthEventName.DeltaSyncFailed,
+        HealthEventName.FabricShortcutFailed));
+}
