@@ -34,6 +34,36 @@ public final class Attributes {
         return values.isEmpty() ? EMPTY : new Attributes(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
     }
 
+    /** Collects columns; later puts win. Builds without copying again. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A one-use builder of {@link Attributes}. */
+    public static final class Builder {
+        private Map<String, AttributeValue> values = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder put(String column, AttributeValue value) {
+            values.put(Objects.requireNonNull(column, "'column' cannot be null."),
+                Objects.requireNonNull(value, "'value' cannot be null."));
+            return this;
+        }
+
+        public Builder putAll(Attributes attributes) {
+            values.putAll(attributes.values);
+            return this;
+        }
+
+        public Attributes build() {
+            Map<String, AttributeValue> built = values;
+            values = null;
+            return built.isEmpty() ? EMPTY : new Attributes(Collections.unmodifiableMap(built));
+        }
+    }
+
     /** This row with every column of {@code overlay} written over it. */
     public Attributes overlaidWith(Attributes overlay) {
         if (overlay.values.isEmpty()) {

@@ -31,7 +31,7 @@ public final class Summaries {
         String lastSync = lastSyncedAt == null ? "" : "; last successful sync " + when(lastSyncedAt);
         return switch (name) {
             case InitialSyncCompleted -> "Initial sync of " + tbl + in + " completed" + at
-                + (lakeRecords == null ? "" : String.format(Locale.ROOT, " with %,d rows in the lake", lakeRecords)) + ".";
+                + (lakeRecords == null ? "" : " with " + grouped(lakeRecords) + " rows in the lake") + ".";
             case InitialSyncFailed -> "Initial sync of " + tbl + in + " completed with failures" + at + was + ".";
             case TableSyncFailed -> "Sync of " + tbl + in + " failed" + at + was + lastSync + ".";
             case TableSyncPaused -> "Sync of " + tbl + in + " was paused" + at + was + lastSync + ".";
@@ -76,6 +76,21 @@ public final class Summaries {
             return "profile " + profileName;
         }
         return profileId != null ? "profile " + profileId : "an unknown profile";
+    }
+
+    /** {@code 48210} -> {@code 48,210}. */
+    static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (n < 0) {
+            out.append('-');
+        }
+        int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+        out.append(digits, 0, lead);
+        for (int i = lead; i < digits.length(); i += 3) {
+            out.append(',').append(digits, i, i + 3);
+        }
+        return out.toString();
     }
 
     public static String when(Instant instant) {

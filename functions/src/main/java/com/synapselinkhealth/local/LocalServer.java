@@ -42,6 +42,8 @@ public final class LocalServer implements AutoCloseable {
     static final String WEBHOOK_PATH = "/api/" + DataverseWebhookFunction.ROUTE;
     static final String HEALTH_PATH = "/api/health";
     static final String API_PREFIX = "/api/";
+    private static final java.util.regex.Pattern HOST_HEADER =
+        java.util.regex.Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))(:[0-9]{1,5})?$");
 
     private final LinkHealth app;
     private final FunctionKey key;
@@ -101,6 +103,26 @@ public final class LocalServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://" + hostForUrl() + ":" + port();
+    }
+
+    /**
+     * The scheme and authority of the URL the client addressed, as the Functions host builds a request's URL from its
+     * Host header (so a Location or next link names the host the client called, e.g. through a proxy that keeps the
+     * Host header); this server's own address when the header is missing or not a plain host[:port].
+     */
+    private String requestBase(Map<String, String> headers) {
+        String host = headers.get("host");
+        if (host != null && HOST_HEADER.matcher(host.trim()).matches()) {
+            try {
+                URI base = new URI("http://" + host.trim());
+                if (base.getHost() != null) {
+                    return "http://" + host.trim();
+                }
+            } catch (java.net.URISyntaxException e) {
+                // fall back to this server's own address
+            }
+        }
+        return baseUrl();
     }
 
     private String hostForUrl() {
@@ -184,7 +206,7 @@ public final class LocalServer implements AutoCloseable {
                 }
                 body = readAtMost(exchange.getRequestBody(), limit + 1);
             }
-            LocalHttpRequest request = new LocalHttpRequest(URI.create(baseUrl() + path), HttpMethod.value(method),
+            LocalHttpRequest request = new LocalHttpRequest(URI.create(requestBase(headers) + path), HttpMethod.value(method),
                 headers, query, body);
             return route.handler().handle(request, params.get());
         }

@@ -83,12 +83,13 @@ public record RecentEventsRequest(String profile, String table, Set<HealthEventN
         if (text == null) {
             return null;
         }
+        String upper = text.toUpperCase(java.util.Locale.ROOT); // RFC 3339 allows a lower-case 't' and 'z'
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(upper).toInstant();
         } catch (DateTimeParseException e) {
             // a '+' of an offset that the client did not percent-encode arrives as a space
             try {
-                return OffsetDateTime.parse(text.replace(' ', '+')).toInstant();
+                return OffsetDateTime.parse(upper.replace(' ', '+')).toInstant();
             } catch (DateTimeParseException again) {
                 throw StatusException.invalidParameter("since", text,
                     "a date and time with an offset, for example 2026-11-20T08:00:00Z");

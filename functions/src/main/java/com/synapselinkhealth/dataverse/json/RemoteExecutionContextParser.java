@@ -218,7 +218,8 @@ public final class RemoteExecutionContextParser {
                     "PrimaryEntityId is missing: the callback does not say which row changed.");
             }
 
-            Attributes current = message.isDelete() ? pre : pre.overlaidWith(post).overlaidWith(target);
+            Attributes current = message.isDelete() ? pre
+                : Attributes.builder().putAll(pre).putAll(post).putAll(target).build();
             Map<String, String> mergedFormatted = new LinkedHashMap<>(preFormatted);
             if (!message.isDelete()) {
                 mergedFormatted.putAll(postFormatted);
@@ -312,11 +313,11 @@ public final class RemoteExecutionContextParser {
         }
 
         private Attributes attributes(JsonNode entity, String path) {
-            Map<String, AttributeValue> values = new LinkedHashMap<>();
+            Attributes.Builder values = Attributes.builder();
             for (Map.Entry<String, JsonNode> kv : keyValues(entity.get("Attributes"), path + ".Attributes")) {
-                values.put(kv.getKey(), Values.decode(kv.getValue(), path + ".Attributes[" + kv.getKey() + "]"));
+                values.put(kv.getKey(), Values.decode(kv.getValue(), kv.getKey(), path));
             }
-            return Attributes.of(values);
+            return values.build();
         }
 
         private void formatted(JsonNode entity, String path, Map<String, String> into) {
@@ -422,6 +423,62 @@ public final class RemoteExecutionContextParser {
     /** Attribute values: the DataContract JSON encodings of the SDK types. */
     static final class Values {
         private Values() {
+        }
+
+        /** Decodes a column's value; the error path ({@code <entity>.Attributes[<column>]}) is built only on error. */
+        static AttributeValue decode(JsonNode node, String column, String entityPath) {
+            switch (node.getNodeType()) {
+                case NULL:
+                case MISSING:
+                    return AttributeValue.Null.INSTANCE;
+                case BOOLEAN:
+                    return new AttributeValue.Bool(node.booleanValue());
+                case STRING:
+                    if (!WcfDate.looksLikeOne(node.textValue())) {
+                        return new AttributeValue.Text(node.textValue());
+                    }
+                    break;
+                case NUMBER:
+                    if (node.isIntegralNumber() && node.canConvertToLong()) {
+                        return new AttributeValue.WholeNumber(node.longValue());
+                    }
+                    break;
+                case OBJECT:
+                    AttributeValue common = commonObject(node);
+                    if (common != null) {
+                        return common;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return decode(node, entityPath + ".Attributes[" + column + "]");
+        }
+
+        /** The two object forms nearly every state-table column uses, when well-formed; else null (full checks run). */
+        private static AttributeValue commonObject(JsonNode node) {
+            String type = typeName(node);
+            if (type.equals("OptionSetValue")) {
+                JsonNode value = node.get("Value");
+                return value != null && value.isIntegralNumber() && value.canConvertToInt()
+                    ? new AttributeValue.OptionSet(value.intValue()) : null;
+            }
+            if (type.equals("EntityReference")) {
+                JsonNode id = node.get("Id");
+                JsonNode logicalName = node.get("LogicalName");
+                if (id == null || !id.isTextual() || logicalName == null || !logicalName.isTextual()
+                    || logicalName.textValue().isBlank()) {
+                    return null;
+                }
+                UUID uuid = Guids.parse(id.textValue()).orElse(null);
+                if (uuid == null) {
+                    return null;
+                }
+                JsonNode name = node.get("Name");
+                return new AttributeValue.Reference(new EntityReference(logicalName.textValue(), uuid,
+                    name != null && name.isTextual() ? name.textValue() : null));
+            }
+            return null;
         }
 
         static AttributeValue decode(JsonNode node, String path) {
