@@ -120,7 +120,14 @@ public final class Main {
         EventPrinter printer = new EventPrinter(out, System.console() != null);
         LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), printer::print,
             o.allowLocalCallbacks);
-        LocalServer server = new LocalServer(app, o.host, o.port, o.functionKey, o.stallCheckSeconds).start();
+        LocalServer server;
+        try {
+            server = new LocalServer(app, o.host, o.port, o.functionKey, o.stallCheckSeconds).start();
+        } catch (java.net.BindException e) {
+            app.close();
+            throw new UsageException("Cannot listen on " + o.host + ":" + o.port + " (" + e.getMessage()
+                + "); is another server running there? Choose another port with --port.");
+        }
         out.println("Synapse Link Health is listening on " + server.baseUrl() + " (embedded in-memory stores).");
         out.println("  Dataverse webhook: POST " + server.baseUrl() + LocalServer.WEBHOOK_PATH);
         out.println(o.functionKey == null
