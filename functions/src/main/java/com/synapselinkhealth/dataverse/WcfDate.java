@@ -3,8 +3,6 @@ package com.synapselinkhealth.dataverse;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The WCF JSON date form Dataverse uses: {@code /Date(1697526000000)/}, optionally with an offset suffix
@@ -12,7 +10,6 @@ import java.util.regex.Pattern;
  * sender was in and is not applied again.
  */
 public final class WcfDate {
-    private static final Pattern FORM = Pattern.compile("^/Date\\((-?\\d{1,18})([+-]\\d{4})?\\)/$");
     private static final String PREFIX = "/Date(";
 
     private WcfDate() {
@@ -29,15 +26,43 @@ public final class WcfDate {
      * @return the instant, or empty when the text is not a well-formed WCF date inside Java's range
      */
     public static Optional<Instant> parse(String text) {
-        Matcher m = FORM.matcher(text);
-        if (!m.matches()) {
+        int length = text.length();
+        if (!text.startsWith(PREFIX) || !text.endsWith(")/") || length < PREFIX.length() + 3) {
             return Optional.empty();
+        }
+        int end = length - 2;
+        int i = PREFIX.length();
+        if (end - 5 > i && (text.charAt(end - 5) == '+' || text.charAt(end - 5) == '-')
+            && allDigits(text, end - 4, end)) {
+            end -= 5;
+        }
+        boolean negative = text.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        int digits = end - i;
+        if (digits < 1 || digits > 18 || !allDigits(text, i, end)) {
+            return Optional.empty();
+        }
+        long millis = 0;
+        for (int k = i; k < end; k++) {
+            millis = millis * 10 + (text.charAt(k) - '0');
         }
         try {
-            return Optional.of(Instant.ofEpochMilli(Long.parseLong(m.group(1))));
-        } catch (NumberFormatException | DateTimeException e) {
+            return Optional.of(Instant.ofEpochMilli(negative ? -millis : millis));
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean allDigits(String text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Encodes an instant the way Dataverse does, without an offset suffix. */

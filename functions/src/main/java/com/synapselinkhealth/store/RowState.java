@@ -46,10 +46,8 @@ public record RowState(StateTable table, UUID rowId, String organization, Attrib
         List<String> ops = new ArrayList<>(recentOperations);
         ops.remove(dedupeKey);
         ops.add(dedupeKey);
-        while (ops.size() > MAX_RECENT_OPERATIONS) {
-            ops.remove(0);
-        }
-        return ops;
+        int extra = ops.size() - MAX_RECENT_OPERATIONS;
+        return List.copyOf(extra > 0 ? ops.subList(extra, ops.size()) : ops);
     }
 
     public RowState withOutbox(List<HealthEvent> newOutbox, Instant now) {
