@@ -14,7 +14,7 @@ import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.MessageName;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.json.RowChangeJson;
-import com.synapselinkhealth.functions.fakes.FakeClock;
+import com.synapselinkhealth.testing.TestClock;
 import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
 import com.synapselinkhealth.functions.fakes.FakeHttpRequest;
 import com.synapselinkhealth.functions.fakes.FakeOutputBinding;
@@ -46,7 +46,7 @@ class DataverseWebhookFunctionTest {
     private final List<HealthEvent> published = new ArrayList<>();
 
     private LinkHealth app(Map<String, String> settings) {
-        return LinkHealth.inMemory(Settings.of(settings), new FakeClock(NOW), published::add);
+        return LinkHealth.inMemory(Settings.of(settings), new TestClock(NOW), published::add);
     }
 
     /** A webhook request as Dataverse sends it with WebhookKey auth, plus the secrets a caller might add. */

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
-import com.synapselinkhealth.functions.fakes.FakeClock;
+import com.synapselinkhealth.testing.TestClock;
 import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -41,7 +41,7 @@ class IngestQueueFunctionTest {
     };
 
     private LinkHealth app() {
-        return LinkHealth.inMemory(Settings.of(Map.of()), new FakeClock(NOW), publisher);
+        return LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), publisher);
     }
 
     /** The queue message the webhook would have written for the TableSyncFailed body. */
@@ -161,7 +161,7 @@ class IngestQueueFunctionTest {
 
     @Test
     void theLastTryFollowsTheConfiguredMaxDequeueCount() {
-        LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of(Settings.MAX_DEQUEUE_COUNT, "2")), new FakeClock(NOW),
+        LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of(Settings.MAX_DEQUEUE_COUNT, "2")), new TestClock(NOW),
             publisher);
         String message = queued(app);
         IngestQueueFunction function = new IngestQueueFunction(() -> app);

@@ -12,7 +12,7 @@ import static org.mockito.Mockito.spy;
 
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.functions.fakes.FakeClock;
+import com.synapselinkhealth.testing.TestClock;
 import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -42,7 +42,7 @@ class ServiceBusFunctionsTest {
     private final List<HealthEvent> published = new ArrayList<>();
 
     private LinkHealth app(Map<String, String> settings) {
-        return LinkHealth.inMemory(Settings.of(settings), new FakeClock(NOW), published::add);
+        return LinkHealth.inMemory(Settings.of(settings), new TestClock(NOW), published::add);
     }
 
     /** The property bag Dataverse puts on every service-endpoint message. */
@@ -249,7 +249,7 @@ class ServiceBusFunctionsTest {
 
     @Test
     void aProcessingFailureIsThrownSoServiceBusRedelivers() {
-        LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new FakeClock(NOW), event -> {
+        LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), event -> {
             throw new IllegalStateException("delivery queue unavailable");
         });
         RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
-import com.synapselinkhealth.functions.fakes.FakeClock;
+import com.synapselinkhealth.testing.TestClock;
 import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -29,7 +29,7 @@ class StallCheckFunctionTest {
     private static final UUID STALE_ROW = UUID.fromString("11111111-5c6d-ef11-9f89-000d3a4a5b6c");
     private static final UUID FRESH_ROW = UUID.fromString("22222222-5c6d-ef11-9f89-000d3a4a5b6c");
 
-    private final FakeClock clock = new FakeClock(NOW);
+    private final TestClock clock = new TestClock(NOW);
     private final List<HealthEvent> published = new ArrayList<>();
     private final LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), clock, published::add);
 
