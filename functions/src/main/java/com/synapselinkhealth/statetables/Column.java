@@ -58,9 +58,11 @@ public record Column(String name, Type type, ChoiceSet choices) {
         }
         return switch (type) {
             case TEXT -> value instanceof AttributeValue.Text;
-            case WHOLE_NUMBER -> value instanceof AttributeValue.WholeNumber;
+            case WHOLE_NUMBER -> value instanceof AttributeValue.WholeNumber
+                || value instanceof AttributeValue.DecimalNumber d && isWhole(d.value());
             case BOOLEAN -> value instanceof AttributeValue.Bool;
-            case DATE_TIME -> value instanceof AttributeValue.DateTime;
+            case DATE_TIME -> value instanceof AttributeValue.DateTime
+                || value instanceof AttributeValue.Text t && isIsoDateTime(t.value());
             case CHOICE -> value instanceof AttributeValue.OptionSet
                 || value instanceof AttributeValue.WholeNumber n && n.value() == (int) n.value();
             case LOOKUP -> value instanceof AttributeValue.Reference;
@@ -69,13 +71,32 @@ public record Column(String name, Type type, ChoiceSet choices) {
         };
     }
 
+    private static boolean isWhole(java.math.BigDecimal d) {
+        try {
+            d.longValueExact();
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
+    /** The Web API's form of a date ({@code 2024-06-03T09:26:41Z}), which a reconciliation read carries. */
+    private static boolean isIsoDateTime(String text) {
+        try {
+            java.time.OffsetDateTime.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
     /** How this column's type is written in an error message. */
     public String describeType() {
         return switch (type) {
             case TEXT -> "a string";
             case WHOLE_NUMBER -> "a whole number";
             case BOOLEAN -> "a boolean";
-            case DATE_TIME -> "a /Date(ms)/ date";
+            case DATE_TIME -> "a /Date(ms)/ or ISO-8601 date";
             case CHOICE -> "an OptionSetValue of " + choices.optionSetName();
             case LOOKUP -> "an EntityReference";
             case GUID -> "a GUID";

@@ -40,8 +40,17 @@ class ColumnsTest {
         row.put("profile", new AttributeValue.Text(ID.toString()));
         MalformedCallbackException e = assertThrows(MalformedCallbackException.class,
             () -> check(StateTable.PROFILE_ENTITY_STATE, row));
-        assertTrue(e.getMessage().contains("'lastsynceddatatime' must be a /Date(ms)/ date"), e.getMessage());
+        assertTrue(e.getMessage().contains("'lastsynceddatatime' must be a /Date(ms)/ or ISO-8601 date"), e.getMessage());
         assertTrue(e.getMessage().contains("'profile' must be an EntityReference"), e.getMessage());
+    }
+
+    @Test
+    void acceptsTheWebApiFormsOfDatesAndWholeNumbers() {
+        assertDoesNotThrow(() -> check(StateTable.PROFILE_ENTITY_STATE, Map.of(
+            "lastsynceddatatime", new AttributeValue.Text("2024-06-03T09:26:41Z"),
+            "lakerecordcount", new AttributeValue.DecimalNumber(new java.math.BigDecimal("18690.0")))));
+        assertThrows(MalformedCallbackException.class, () -> check(StateTable.PROFILE_ENTITY_STATE, Map.of(
+            "lakerecordcount", new AttributeValue.DecimalNumber(new java.math.BigDecimal("18690.5")))));
     }
 
     @Test
