@@ -40,7 +40,8 @@ public final class LinkHealth implements AutoCloseable {
     private final SubscriptionStore subscriptions;
     private final CallbackAddressPolicy callbackPolicy;
     private final InMemoryDeliveryQueue deliveryQueue;
-    private final DeliveryService delivery;
+    private final com.synapselinkhealth.delivery.RetrySchedule retrySchedule;
+    private DeliveryService delivery;
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
                        DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
@@ -56,12 +57,9 @@ public final class LinkHealth implements AutoCloseable {
         this.subscriptions = subscriptions;
         this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
         this.deliveryQueue = new InMemoryDeliveryQueue(4);
-        this.delivery = new DeliveryService(subscriptions, deliveryQueue, new InMemoryDeliveryLedger(100_000),
-            new CallbackSender(callbackPolicy), deadLetters, settings.deliveryRetrySchedule(), clock,
-            () -> ThreadLocalRandom.current().nextDouble());
-        deliveryQueue.workWith(delivery::attempt);
+        this.retrySchedule = settings.deliveryRetrySchedule();
         EventPublisher publisher = event -> {
-            delivery.publish(event);
+            delivery().publish(event);
             observer.publish(event);
         };
         this.processor = new ChangeProcessor(rowStates, events, publisher, clock);
@@ -131,7 +129,17 @@ public final class LinkHealth implements AutoCloseable {
         return callbackPolicy;
     }
 
-    public DeliveryService delivery() {
+    /**
+     * The delivery service, made on first use: its HTTP client (Netty) is not needed to accept a webhook, so it is not
+     * built at start-up.
+     */
+    public synchronized DeliveryService delivery() {
+        if (delivery == null) {
+            delivery = new DeliveryService(subscriptions, deliveryQueue, new InMemoryDeliveryLedger(100_000),
+                new CallbackSender(callbackPolicy), deadLetters, retrySchedule, clock,
+                () -> ThreadLocalRandom.current().nextDouble());
+            deliveryQueue.workWith(delivery::attempt);
+        }
         return delivery;
     }
 
