@@ -80,8 +80,32 @@ public final class LinkHealth implements AutoCloseable {
             new InMemoryDeadLetterStore(), new InMemorySubscriptionStore(), observer, allowLocalCallbacks);
     }
 
+    /**
+     * The stores the settings choose (see {@code StorageChoice}): Azure Tables when {@code AzureWebJobsStorage} (or its
+     * identity-based form) is set, else the embedded in-memory stores.
+     */
+    public static LinkHealth fromSettings(Settings settings, Clock clock, EventPublisher observer, boolean allowLocalCallbacks) {
+        java.util.Optional<com.azure.data.tables.TableServiceClient> tables = StorageChoice.tables(settings);
+        if (tables.isEmpty()) {
+            return inMemory(settings, clock, observer, allowLocalCallbacks);
+        }
+        com.synapselinkhealth.store.azure.TableNames names = StorageChoice.tableNames(settings);
+        return new LinkHealth(settings, clock,
+            new com.synapselinkhealth.store.azure.TableRowStateStore(tables.get(), names),
+            new com.synapselinkhealth.store.azure.TableEventStore(tables.get(), names),
+            new com.synapselinkhealth.store.azure.TableDeadLetterStore(tables.get(), names),
+            new com.synapselinkhealth.store.azure.TableSubscriptionStore(tables.get(), names),
+            observer, allowLocalCallbacks);
+    }
+
+    /** Whether the stores are durable (Azure Tables) rather than in memory. */
+    public boolean isDurable() {
+        return !(rowStates instanceof InMemoryRowStateStore);
+    }
+
     private static final class Shared {
-        static final LinkHealth INSTANCE = inMemory(Settings.fromEnvironment(), Clock.systemUTC(), EventPublisher.NONE);
+        static final LinkHealth INSTANCE = fromSettings(Settings.fromEnvironment(), Clock.systemUTC(), EventPublisher.NONE,
+            false);
     }
 
     /** The instance the Functions host's entry points use, built from the app settings on first use. */

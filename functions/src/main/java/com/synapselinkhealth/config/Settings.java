@@ -113,7 +113,7 @@ public final class Settings {
     public static final class InvalidSettingException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        InvalidSettingException(String name, String value, String expected) {
+        public InvalidSettingException(String name, String value, String expected) {
             super("Setting " + Objects.requireNonNull(name) + " is '" + value + "'; it must be " + expected + ".");
         }
     }

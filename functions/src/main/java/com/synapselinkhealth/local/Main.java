@@ -118,7 +118,7 @@ public final class Main {
     static int serve(String[] args, PrintStream out) throws Exception {
         Options o = Options.parse(args);
         EventPrinter printer = new EventPrinter(out, System.console() != null);
-        LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), printer::print,
+        LinkHealth app = LinkHealth.fromSettings(Settings.fromEnvironment(), Clock.systemUTC(), printer::print,
             o.allowLocalCallbacks);
         LocalServer server;
         try {
@@ -128,7 +128,9 @@ public final class Main {
             throw new UsageException("Cannot listen on " + o.host + ":" + o.port + " (" + e.getMessage()
                 + "); is another server running there? Choose another port with --port.");
         }
-        out.println("Synapse Link Health is listening on " + server.baseUrl() + " (embedded in-memory stores).");
+        out.println("Synapse Link Health is listening on " + server.baseUrl() + (app.isDurable()
+            ? " (state in Azure Tables from AzureWebJobsStorage; the ingest and delivery queues are in this process)."
+            : " (embedded in-memory stores; set AzureWebJobsStorage for Azure Tables)."));
         out.println("  Dataverse webhook: POST " + server.baseUrl() + LocalServer.WEBHOOK_PATH);
         out.println(o.functionKey == null
             ? "  No function key set: FUNCTION-level routes are OPEN (use --function-key KEY to require one)."
