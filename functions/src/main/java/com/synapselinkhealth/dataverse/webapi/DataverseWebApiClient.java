@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.synapselinkhealth.dataverse.webapi.DataverseWebApiException.Kind;
 import com.synapselinkhealth.statetables.StateTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -243,13 +242,11 @@ public final class DataverseWebApiClient {
     }
 
     private DataverseWebApiException transportFailure(RuntimeException e, String what) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof UnknownHostException) {
                 return new DataverseWebApiException(Kind.NOT_FOUND_ENVIRONMENT, 0, "The Dataverse environment host '"
                     + environmentHost() + "' could not be found (DNS); check the environment URL", e);
-            }
-            if (t instanceof UncheckedIOException || t instanceof IOException) {
-                break;
             }
         }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : redact(e.getMessage());
