@@ -1,20 +1,16 @@
 package com.synapselinkhealth.dataverse.webapi;
 
 import com.azure.core.http.HttpPipelineCallContext;
-import com.azure.core.http.HttpPipelineNextPolicy;
-import com.azure.core.http.HttpPipelineNextSyncPolicy;
-import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import java.net.MalformedURLException;
 import java.net.URL;
-import reactor.core.publisher.Mono;
 
 /**
  * Tests only: azure-core's bearer policy refuses plain http, so around it a loopback {@code http} URL is shown as
  * {@code https} ({@link #toHttps()}) and turned back afterwards ({@link #toHttp()}). Never installed unless the
  * client was built with the package-private loopback flag, and then only loopback hosts are touched.
  */
-final class LoopbackSchemePolicy implements HttpPipelinePolicy {
+final class LoopbackSchemePolicy extends HttpPipelineSyncPolicy {
     private static final String MARK = "synapselinkhealth.loopback-http";
     private final boolean toHttps;
 
@@ -30,7 +26,8 @@ final class LoopbackSchemePolicy implements HttpPipelinePolicy {
         return new LoopbackSchemePolicy(false);
     }
 
-    private void apply(HttpPipelineCallContext context) {
+    @Override
+    protected void beforeSendingRequest(HttpPipelineCallContext context) {
         URL url = context.getHttpRequest().getUrl();
         if (toHttps) {
             if ("http".equals(url.getProtocol()) && DataverseWebApiClient.isLoopback(url.getHost())) {
@@ -48,17 +45,5 @@ final class LoopbackSchemePolicy implements HttpPipelinePolicy {
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
-        apply(context);
-        return next.process();
-    }
-
-    @Override
-    public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
-        apply(context);
-        return next.processSync();
     }
 }
