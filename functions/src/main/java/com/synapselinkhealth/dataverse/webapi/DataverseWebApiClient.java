@@ -95,6 +95,11 @@ public final class DataverseWebApiClient {
         return serviceRoot;
     }
 
+    /** The pipeline (OData headers, throttling retries, bearer token) for other requests of this package. */
+    HttpPipeline pipeline() {
+        return pipeline;
+    }
+
     static URI parseEnvironment(String environmentUrl, boolean allowLoopbackHttp) {
         if (environmentUrl == null || environmentUrl.isBlank()) {
             throw new IllegalArgumentException("The Dataverse environment URL is missing; expected e.g. "
