@@ -38,6 +38,12 @@ final class RegisterCommand {
         DataverseWebApiClient create(String environmentUrl, TokenCredential credential);
     }
 
+    /**
+     * The Azure SDK logs a failed request (and its retries) itself; the command says what went wrong in one line, so
+     * those logs stay off. Held here because the JDK keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger AZURE_LOGS = java.util.logging.Logger.getLogger("com.azure");
+
     private RegisterCommand() {
     }
 
@@ -58,6 +64,7 @@ final class RegisterCommand {
             return 2;
         }
         Redactor redactor = new Redactor(options.key, options.accessToken);
+        AZURE_LOGS.setLevel(java.util.logging.Level.OFF);
         try {
             WebhookTarget target = options.remove ? null : new WebhookTarget(options.url, options.key);
             DataverseWebApiClient client = clients.create(options.environment, Credentials.choose(options.accessToken));

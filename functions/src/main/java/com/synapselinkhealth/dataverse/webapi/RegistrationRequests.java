@@ -66,11 +66,11 @@ final class RegistrationRequests {
             }
             Answer answer = send(HttpMethod.GET, url, null, doing);
             JsonNode body = answer.json(json);
-            JsonNode value1 = body == null ? null : body.get("value");
-            if (answer.status != 200 || value1 == null || !value1.isArray()) {
+            JsonNode value = body == null ? null : body.get("value");
+            if (answer.status != 200 || value == null || !value.isArray()) {
                 throw notDataverse();
             }
-            value1.forEach(rows::add);
+            value.forEach(rows::add);
             JsonNode next = body.get("@odata.nextLink");
             url = next == null || next.isNull() ? null : next.asText();
         }
@@ -166,6 +166,7 @@ final class RegistrationRequests {
                 ? new DataverseWebApiException(Kind.OTHER, status, "Dataverse at " + host + " could not " + doing
                     + " (404 Not Found)." + said, null)
                 : notDataverse();
+            case 300, 301, 302, 303, 307, 308 -> notDataverse();
             case 429 -> new DataverseWebApiException(Kind.THROTTLED, status, "Dataverse at " + host
                 + " is still throttling requests (429 Too Many Requests) after " + DataverseWebApiClient.MAX_RETRIES
                 + " retries when trying to " + doing + "; try again later.", null);
