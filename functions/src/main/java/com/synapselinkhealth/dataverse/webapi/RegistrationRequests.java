@@ -52,8 +52,8 @@ final class RegistrationRequests {
     }
 
     /** {@code GET <set>?$select=..&$filter=<column> eq <value>}, every page. A String value is quoted, others not. */
-    List<JsonNode> query(String entitySet, String select, String column, Object value) {
-        String literal = value instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(value);
+    List<JsonNode> query(String entitySet, String select, String column, Object equalTo) {
+        String literal = equalTo instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(equalTo);
         String url = client.serviceRoot() + entitySet + "?$select=" + select + "&$filter="
             + URLEncoder.encode(column + " eq " + literal, StandardCharsets.UTF_8).replace("+", "%20");
         String doing = "read " + entitySet;
