@@ -26,6 +26,8 @@ public final class RegistrationPlanner {
     static final String ENDPOINTS = "serviceendpoints";
     static final String STEPS = "sdkmessageprocessingsteps";
     static final String IMAGES = "sdkmessageprocessingstepimages";
+    static final String FILTERS = "sdkmessagefilters";
+    private static final String FILTER_COLUMNS = "sdkmessagefilterid,primaryobjecttypecode,iscustomprocessingstepallowed";
     static final int CONTRACT_WEBHOOK = 8;
     static final int AUTHTYPE_WEBHOOK_KEY = 4;
     private static final String ENDPOINT_COLUMNS = "serviceendpointid,name,contract,url,authtype,isauthvalueset,description";
@@ -250,11 +252,23 @@ public final class RegistrationPlanner {
         return ids;
     }
 
+    /**
+     * The message filters of a table, one query per table, matched to the messages by their {@code _sdkmessageid_value}.
+     * A service that leaves that lookup out is asked per message in the documented form
+     * {@code primaryobjecttypecode eq '<table>' and sdkmessageid/name eq '<message>'}.
+     */
     private Map<RegisteredMessage, JsonNode> filtersOf(StateTable table, Map<RegisteredMessage, UUID> messages) {
-        List<JsonNode> rows = requests.query("sdkmessagefilters",
-            "sdkmessagefilterid,primaryobjecttypecode,iscustomprocessingstepallowed,_sdkmessageid_value",
+        List<JsonNode> rows = requests.query(FILTERS, FILTER_COLUMNS + ",_sdkmessageid_value",
             "primaryobjecttypecode", table.logicalName());
         Map<RegisteredMessage, JsonNode> filters = new EnumMap<>(RegisteredMessage.class);
+        if (!rows.isEmpty() && rows.stream().noneMatch(r -> r.hasNonNull("_sdkmessageid_value"))) {
+            for (RegisteredMessage message : RegisteredMessage.values()) {
+                requests.query(FILTERS, FILTER_COLUMNS, RegistrationRequests.eq("primaryobjecttypecode", table.logicalName())
+                    + " and " + RegistrationRequests.eq("sdkmessageid/name", message.sdkName()))
+                    .stream().findFirst().ifPresent(r -> filters.put(message, r));
+            }
+            return filters;
+        }
         for (RegisteredMessage message : RegisteredMessage.values()) {
             String messageId = messages.get(message).toString();
             rows.stream()

@@ -51,11 +51,20 @@ final class RegistrationRequests {
         return json.createObjectNode();
     }
 
-    /** {@code GET <set>?$select=..&$filter=<column> eq <value>}, every page. A String value is quoted, others not. */
+    /** {@code <column> eq <value>} for {@code $filter}: a String value is quoted (quotes doubled), others are not. */
+    static String eq(String column, Object value) {
+        return column + " eq " + (value instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(value));
+    }
+
+    /** {@code GET <set>?$select=..&$filter=<column> eq <value>}, every page. */
     List<JsonNode> query(String entitySet, String select, String column, Object equalTo) {
-        String literal = equalTo instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(equalTo);
+        return query(entitySet, select, eq(column, equalTo));
+    }
+
+    /** {@code GET <set>?$select=..&$filter=..}, every page. */
+    List<JsonNode> query(String entitySet, String select, String filter) {
         String url = client.serviceRoot() + entitySet + "?$select=" + select + "&$filter="
-            + URLEncoder.encode(column + " eq " + literal, StandardCharsets.UTF_8).replace("+", "%20");
+            + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
         String doing = "read " + entitySet;
         List<JsonNode> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -42,7 +42,7 @@ public final class FakeDataverseRegistration implements AutoCloseable {
     static final String ROOT = "/api/data/v9.2/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ROW = Pattern.compile("^([a-z]+)\\(([0-9a-fA-F-]{36})\\)$");
-    private static final Pattern TERM = Pattern.compile("^\\s*([A-Za-z_]+)\\s+eq\\s+(.+?)\\s*$");
+    private static final Pattern TERM = Pattern.compile("^\\s*([A-Za-z_/]+)\\s+eq\\s+(.+?)\\s*$");
 
     /** One request as received. */
     public record Received(String method, String path, String query, String body, Map<String, List<String>> headers) {
@@ -107,6 +107,7 @@ public final class FakeDataverseRegistration implements AutoCloseable {
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
     private volatile String acceptedToken = TOKEN;
     private volatile int pageSize = 5000;
+    private volatile boolean hideFilterMessage;
 
     private record Refusal(String method, String entitySet, int status, String message) {
     }
@@ -164,6 +165,14 @@ public final class FakeDataverseRegistration implements AutoCloseable {
     /** Pages of at most this many rows (also when the client prefers more). */
     public void pageSize(int size) {
         this.pageSize = size;
+    }
+
+    /**
+     * Message filters are read without their {@code _sdkmessageid_value} (as a service that does not expose the lookup
+     * would); {@code sdkmessageid/name eq '..'} still filters them.
+     */
+    public void hideFilterMessageLookup() {
+        this.hideFilterMessage = true;
     }
 
     /** Sets {@code iscustomprocessingstepallowed} false on every message filter of the table. */
@@ -313,7 +322,11 @@ public final class FakeDataverseRegistration implements AutoCloseable {
         ObjectNode page = JSON.createObjectNode().put("@odata.context", url() + ROOT + "$metadata#" + set);
         ArrayNode value = page.putArray("value");
         for (int i = skip; i < Math.min(matching.size(), skip + size); i++) {
-            value.add(select(entitySet, matching.get(i), params.get("$select")));
+            ObjectNode selected = select(entitySet, matching.get(i), params.get("$select"));
+            if (hideFilterMessage && set.equals("sdkmessagefilters")) {
+                selected.remove("_sdkmessageid_value");
+            }
+            value.add(selected);
         }
         if (skip + size < matching.size()) {
             StringBuilder next = new StringBuilder(url() + ROOT + set + "?");
@@ -329,7 +342,7 @@ public final class FakeDataverseRegistration implements AutoCloseable {
         return Answer.json(200, page);
     }
 
-    private static boolean matches(EntitySet entitySet, ObjectNode row, String filter) {
+    private boolean matches(EntitySet entitySet, ObjectNode row, String filter) {
         if (filter == null) {
             return true;
         }
@@ -339,11 +352,14 @@ public final class FakeDataverseRegistration implements AutoCloseable {
                 throw new ODataError(400, "this stand-in understands only 'column eq value' terms joined by 'and': " + filter);
             }
             String column = m.group(1);
-            if (!entitySet.readable().contains(column)) {
+            JsonNode actual = row.get(column);
+            if (column.equals("sdkmessageid/name") && entitySet.readable().contains("_sdkmessageid_value")) {
+                ObjectNode message = rows.get("sdkmessages").get(UUID.fromString(row.path("_sdkmessageid_value").asText()));
+                actual = message == null ? null : message.get("name");
+            } else if (!entitySet.readable().contains(column)) {
                 throw new ODataError(400, "Could not find a property named '" + column + "'.");
             }
             String literal = m.group(2);
-            JsonNode actual = row.get(column);
             String wanted;
             if (literal.startsWith("'") && literal.endsWith("'") && literal.length() >= 2) {
                 wanted = literal.substring(1, literal.length() - 1).replace("''", "'");

@@ -244,6 +244,24 @@ class RegistrationTest {
     }
 
     @Test
+    void messageFiltersAreAskedPerMessageWhenTheLookupIsNotReturned() {
+        dataverse.hideFilterMessageLookup();
+        dataverse.disallowCustomSteps("synapselinkprofileentity");
+
+        RegistrationPlan plan = register(URL, KEY);
+
+        assertEquals(3, plan.count(Action.SKIP));
+        assertEquals(15, dataverse.rows(STEPS).size());
+        for (ObjectNode step : dataverse.rows(STEPS)) {
+            String[] words = step.get("name").asText().substring("Synapse Link Health: ".length()).split(" of ");
+            assertEquals(dataverse.filterId(words[0], words[1]).toString(), step.get("_sdkmessagefilterid_value").asText());
+        }
+        assertTrue(dataverse.received().stream().map(r -> URLDecoder.decode(r.query() == null ? "" : r.query(),
+            StandardCharsets.UTF_8)).anyMatch(q -> q.endsWith("$filter=primaryobjecttypecode eq 'synapsedatabase' and "
+            + "sdkmessageid/name eq 'Delete'")));
+    }
+
+    @Test
     void followsNextLinksWhenTheServicePagesSmall() {
         dataverse.pageSize(2);
         register(URL, KEY);
