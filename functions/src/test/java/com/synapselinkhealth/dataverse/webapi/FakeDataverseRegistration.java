@@ -112,6 +112,8 @@ public final class FakeDataverseRegistration implements AutoCloseable {
     private record Refusal(String method, String entitySet, int status, String message) {
     }
 
+    private final java.util.Set<String> throttleOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public FakeDataverseRegistration() throws IOException {
         SETS.keySet().forEach(s -> rows.put(s, new LinkedHashMap<>()));
         for (String message : List.of("Create", "Update", "Delete", "Retrieve", "SetState")) {
@@ -180,6 +182,11 @@ public final class FakeDataverseRegistration implements AutoCloseable {
         rows.get("sdkmessagefilters").values().stream()
             .filter(f -> f.path("primaryobjecttypecode").asText().equals(table))
             .forEach(f -> f.put("iscustomprocessingstepallowed", false));
+    }
+
+    /** The next request with this method on this entity set is answered 429 with {@code Retry-After: 1}. */
+    public void throttleOnce(String method, String entitySet) {
+        throttleOnce.add(method + " " + entitySet);
     }
 
     /** Answers requests with this method on this entity set with an OData error. */
@@ -264,6 +271,10 @@ public final class FakeDataverseRegistration implements AutoCloseable {
         EntitySet entitySet = SETS.get(set);
         if (entitySet == null) {
             throw new ODataError(404, "Resource not found for the segment '" + resource + "'.");
+        }
+        if (throttleOnce.remove(method + " " + set)) {
+            Answer a = Answer.error(429, "Number of requests exceeded the limit of 6000 over time window of 300 seconds.");
+            return new Answer(429, Map.of("Retry-After", "1"), a.body);
         }
         for (Refusal r : refusals) {
             if (r.method.equals(method) && r.entitySet.equals(set)) {

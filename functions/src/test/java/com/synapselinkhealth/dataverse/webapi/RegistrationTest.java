@@ -349,6 +349,19 @@ class RegistrationTest {
     }
 
     @Test
+    void throttledWritesAreRetriedAfterRetryAfter() {
+        dataverse.throttleOnce("POST", STEPS);
+        dataverse.throttleOnce("GET", "sdkmessagefilters");
+        long started = System.nanoTime();
+
+        register(URL, KEY);
+
+        assertTrue(System.nanoTime() - started >= 2_000_000_000L, "waited Retry-After twice");
+        assertEquals(18, dataverse.rows(STEPS).size());
+        assertEquals(1 + 18 + 24 + 1, dataverse.writes().size(), "one POST was sent twice");
+    }
+
+    @Test
     void aMissingPrivilegeIsNamed() {
         dataverse.refuse("POST", STEPS, 403, "Principal user (Id=3f1c..., type=8, roleCount=1, privilegeCount=400, "
             + "accessMode=0), is missing prvCreateSdkMessageProcessingStep privilege (Id=a1b2...) on OTC=4608 for "
