@@ -183,12 +183,18 @@ public final class RegistrationPlanner {
         return new StepChange(Action.SKIP, step.name(), null, step, null, null, List.of(), reason);
     }
 
+    /**
+     * The endpoint's columns that differ: url, authtype, and the key. Dataverse does not return {@code authvalue}, so
+     * the key counts as changed when none is set, when the description carries another fingerprint, or when a
+     * service does return {@code authvalue} and it is another one.
+     */
     private static List<String> endpointDifferences(JsonNode endpoint, WebhookTarget target) {
         List<String> fields = new ArrayList<>();
         addIfDiffers(fields, endpoint, "url", target.url());
         addIfDiffers(fields, endpoint, "authtype", AUTHTYPE_WEBHOOK_KEY);
         boolean keyUnset = endpoint.path("isauthvalueset").isBoolean() && !endpoint.get("isauthvalueset").booleanValue();
-        if (keyUnset || differs(endpoint, "description", endpointDescription(target))) {
+        boolean keyShownAndOther = endpoint.hasNonNull("authvalue") && !endpoint.get("authvalue").asText().equals(target.key());
+        if (keyUnset || keyShownAndOther || differs(endpoint, "description", endpointDescription(target))) {
             fields.add("key");
         }
         return fields;

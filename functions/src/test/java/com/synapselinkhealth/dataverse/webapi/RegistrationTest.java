@@ -189,6 +189,23 @@ class RegistrationTest {
     }
 
     @Test
+    void anEndpointRegisteredByHandUnderTheNameIsTakenOverNotDuplicated() {
+        UUID byHand = dataverse.insert("serviceendpoints", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("name", "Synapse Link Health").put("contract", 8).put("url", URL).put("authtype", 4)
+            .put("isauthvalueset", true));
+        dataverse.insert("serviceendpoints", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("name", "Synapse Link Health").put("contract", 7).put("url", "https://sb.example/queue").put("authtype", 1));
+
+        RegistrationPlan plan = register(URL, KEY);
+
+        assertEquals(Action.UPDATE, plan.changes().get(0).action());
+        assertEquals(List.of("key"), plan.changes().get(0).fields(), "its key cannot be read, so it is set");
+        assertEquals(KEY, dataverse.authValue(byHand));
+        assertEquals(2, dataverse.rows("serviceendpoints").size(), "a same-named endpoint of another contract is not ours");
+        assertTrue(dataverse.rows(STEPS).stream().allMatch(st -> st.get("_eventhandler_value").asText().equals(byHand.toString())));
+    }
+
+    @Test
     void planningAloneSendsNoWrite() {
         RegistrationPlan plan = plan(URL, KEY);
         assertEquals(List.of(), dataverse.writes());
