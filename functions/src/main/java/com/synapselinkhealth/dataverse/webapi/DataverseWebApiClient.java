@@ -1,6 +1,7 @@
 package com.synapselinkhealth.dataverse.webapi;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
@@ -291,7 +292,7 @@ public final class DataverseWebApiClient {
 
     /**
      * Exponential backoff with at most {@link #MAX_RETRIES} retries of 408, 429 and 5xx (RetryPolicy honours
-     * {@code Retry-After}); an unknown host is not retried, it will not appear.
+     * {@code Retry-After}); an unknown host is not retried, it will not appear, nor is a credential that gave no token.
      */
     private static final class ThrottlingBackoff extends ExponentialBackoff {
         ThrottlingBackoff() {
@@ -301,7 +302,7 @@ public final class DataverseWebApiClient {
         @Override
         public boolean shouldRetryCondition(RequestRetryCondition condition) {
             for (Throwable t = condition.getThrowable(); t != null; t = t.getCause()) {
-                if (t instanceof UnknownHostException) {
+                if (t instanceof UnknownHostException || t instanceof ClientAuthenticationException) {
                     return false;
                 }
             }

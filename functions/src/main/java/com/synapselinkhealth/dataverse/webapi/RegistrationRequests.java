@@ -4,6 +4,7 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -208,6 +209,12 @@ final class RegistrationRequests {
             if (t instanceof UnknownHostException) {
                 return new DataverseWebApiException(Kind.NOT_FOUND_ENVIRONMENT, 0, "The Dataverse environment host '"
                     + environmentHost() + "' could not be found (DNS); check the environment URL", e);
+            }
+            if (t instanceof ClientAuthenticationException) {
+                return new DataverseWebApiException(Kind.UNAUTHORIZED, 0, "No access token for " + environmentHost()
+                    + " could be obtained to " + doing + ": sign in (e.g. 'az login'), set AZURE_TENANT_ID, "
+                    + "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --access-token (or set "
+                    + Credentials.ACCESS_TOKEN_VARIABLE + ").", e);
             }
         }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : DataverseWebApiClient.redact(e.getMessage());

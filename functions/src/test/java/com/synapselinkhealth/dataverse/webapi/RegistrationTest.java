@@ -402,6 +402,22 @@ class RegistrationTest {
     }
 
     @Test
+    void noCredentialIsSaidPlainly() {
+        com.azure.core.credential.TokenCredential none = request -> reactor.core.publisher.Mono.error(
+            new com.azure.identity.CredentialUnavailableException("DefaultAzureCredential failed to retrieve a token "
+                + "from the included credentials.\nEnvironmentCredential authentication unavailable."));
+        DataverseWebApiClient signedOut = FakeDataverseRegistration.loopbackClient(dataverse.url(), none);
+        long started = System.nanoTime();
+        DataverseWebApiException e = assertThrows(DataverseWebApiException.class,
+            () -> new RegistrationPlanner(signedOut).plan(new WebhookTarget(URL, KEY)));
+        assertTrue(System.nanoTime() - started < 700_000_000L, "a missing credential is not retried");
+        assertEquals(Kind.UNAUTHORIZED, e.kind());
+        assertTrue(e.getMessage().startsWith("No access token for 127.0.0.1 could be obtained"), e.getMessage());
+        assertTrue(e.getMessage().contains("--access-token"), e.getMessage());
+        assertEquals(List.of(), dataverse.received(), "nothing is sent without a token");
+    }
+
+    @Test
     void aServerThatIsNotDataverseIsAWrongEnvironment() {
         DataverseWebApiClient wrong = FakeDataverseRegistration.loopbackClient(dataverse.url() + "/not-dataverse", credential);
         DataverseWebApiException e = assertThrows(DataverseWebApiException.class,
