@@ -42,7 +42,8 @@ class RegisterCommandTest {
         public void close() {
         }
     };
-    private Level rootLevel;
+    private final Logger ours = Logger.getLogger("com.synapselinkhealth");
+    private Level ourLevel;
 
     /** What one run printed and returned. */
     record Run(int status, String out, String err) {
@@ -54,18 +55,17 @@ class RegisterCommandTest {
     @BeforeEach
     void start() throws Exception {
         dataverse = new FakeDataverseRegistration();
-        Logger root = Logger.getLogger("");
-        rootLevel = root.getLevel();
-        root.addHandler(capture);
+        Logger.getLogger("").addHandler(capture);
         capture.setLevel(Level.ALL);
-        Logger.getLogger("com.synapselinkhealth").setLevel(Level.ALL);
+        ourLevel = ours.getLevel();
+        ours.setLevel(Level.ALL);
     }
 
     @AfterEach
     void stop() {
         dataverse.close();
         Logger.getLogger("").removeHandler(capture);
-        Logger.getLogger("").setLevel(rootLevel);
+        ours.setLevel(ourLevel);
         synchronized (logged) {
             for (String line : logged) {
                 assertFalse(line.contains(KEY), "the key was logged: " + line);
