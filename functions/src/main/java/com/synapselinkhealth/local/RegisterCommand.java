@@ -105,9 +105,15 @@ final class RegisterCommand {
                 out.println(line(c, c.action().done(), target));
                 out.flush();
             });
-            out.println(plan.hasWrites() ? "Done: " + summary(plan, true)
-                : "Nothing to change: the registration is up to date (" + plan.count(Action.UNCHANGED) + " unchanged"
-                    + (plan.count(Action.SKIP) > 0 ? ", " + plan.count(Action.SKIP) + " skipped" : "") + ").");
+            if (plan.hasWrites()) {
+                out.println("Done: " + summary(plan, true));
+            } else if (options.remove) {
+                out.println("Nothing to remove that register created (" + plan.count(Action.KEEP) + " kept).");
+            } else {
+                out.println("Nothing to change: the registration is up to date (" + plan.count(Action.UNCHANGED)
+                    + " unchanged" + (plan.count(Action.SKIP) > 0 ? ", " + plan.count(Action.SKIP) + " skipped" : "")
+                    + ").");
+            }
         }
         if (!options.remove && plan.changes().stream().noneMatch(c -> c.component().equals("step")
             && c.action() != Action.SKIP && c.action() != Action.DELETE)) {
