@@ -43,6 +43,7 @@ public final class Main {
         "                             host the function app on this machine (embedded in-memory stores);",
         "                             --allow-local-callbacks lets subscriptions use http and loopback URLs (development only)",
         "  normalize FILE...          print the health events (CloudEvents, one JSON per line) of webhook bodies",
+        ReconcileCommand.USAGE_LINE,
         "  help                       show this text",
         "",
         "Settings come from environment variables (see README.md, Configuration).");
@@ -70,6 +71,7 @@ public final class Main {
                 case "normalize" -> normalize(rest, out, err);
                 case "serve" -> serve(rest, out);
                 case "demo" -> demo(out);
+                case "reconcile" -> ReconcileCommand.run(rest, System.getenv(), out, err);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
                     yield 2;
