@@ -25,16 +25,17 @@ import java.util.function.Supplier;
  * from Dataverse; a row that no longer exists, or no Web API configured, leaves the change as it came.
  */
 public final class RowRefetch {
-    /** The columns the rules judge and the events name, per table; a change that has them needs no read. */
+    /**
+     * The columns that say which table and profile a change is about, per table. A changed state column is always in
+     * the callback (Target); without images these context columns are not, and an event without them names nothing.
+     */
     static final Map<StateTable, List<String>> NEEDED = new EnumMap<>(Map.of(
-        StateTable.PROFILE_ENTITY_STATE, List.of("entityname", "profile", "syncstate", "initialsyncstate",
-            "metadatastate", "synapsetablecreationstate"),
-        StateTable.EXTERNAL_TABLE_STATE, List.of("entityname", "synapseworkspacename", "datalakefolder", "tablestate",
-            "lastsyncstate"),
-        StateTable.PROFILE, List.of("name", "profilestate"),
-        StateTable.PROFILE_ENTITY, List.of("entityname", "profile", "enabled"),
-        StateTable.SCHEDULE, List.of("profile", "type", "recurrenceunit", "recurrenceinterval"),
-        StateTable.DATABASE, List.of("name", "datalakefolder")));
+        StateTable.PROFILE_ENTITY_STATE, List.of("entityname", "profile"),
+        StateTable.EXTERNAL_TABLE_STATE, List.of("entityname", "synapseworkspacename"),
+        StateTable.PROFILE, List.of("name"),
+        StateTable.PROFILE_ENTITY, List.of("entityname", "profile"),
+        StateTable.SCHEDULE, List.of("profile"),
+        StateTable.DATABASE, List.of("datalakefolder")));
 
     /** Taken from the read only when the callback carried no row data: they date the data they come with. */
     private static final Set<String> VERSION_COLUMNS = Set.of("versionnumber", "modifiedon");

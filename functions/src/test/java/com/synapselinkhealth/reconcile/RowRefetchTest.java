@@ -138,13 +138,16 @@ class RowRefetchTest {
     }
 
     @Test
-    void aCompleteCallbackIsNotReadBack() {
+    void aCallbackWithItsImagesIsNotReadBackNorOneWhoseRowIsKnown() {
         new IngestQueueFunction(() -> app).run(queued(SynapseLink.tableState(CONTACT_STATE, "contact")
-                .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).preImage("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(2))
-                .unchanged("initialsyncstate", ChoiceSet.ENTITY_SYNC_STATE.of(4)).unchanged("metadatastate", 8)
-                .unchanged("synapsetablecreationstate", 2), false),
-            1, new FakeExecutionContext("ProcessIngestQueue"));
+                .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).preImage("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(2)),
+            false), 1, new FakeExecutionContext("ProcessIngestQueue"));
         assertEquals(1, stored().size());
+        new IngestQueueFunction(() -> app).run(queued(CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE)
+                .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(4)), false), 1,
+            new FakeExecutionContext("ProcessIngestQueue"));
+        assertEquals(List.of(HealthEventName.TableSyncRecovered, HealthEventName.TableSyncFailed),
+            stored().stream().map(HealthEvent::name).toList(), "the stored state holds the context columns");
         assertEquals(List.of(), dataverse.received);
     }
 

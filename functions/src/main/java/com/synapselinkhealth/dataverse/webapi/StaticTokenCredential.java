@@ -20,10 +20,7 @@ public final class StaticTokenCredential implements TokenCredential {
      * @throws IllegalArgumentException when it is empty or holds spaces (the message does not repeat it)
      */
     public StaticTokenCredential(String token) {
-        String t = token == null ? "" : token.strip();
-        if (t.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            t = t.substring(7).strip();
-        }
+        String t = token == null ? "" : token.strip().replaceFirst("(?i)^bearer(\\s+|$)", "");
         if (t.isEmpty()) {
             throw new IllegalArgumentException("The Dataverse access token is empty.");
         }
