@@ -181,9 +181,21 @@ public final class DataverseWebApiClient {
             }
             value.forEach(rows::add);
             JsonNode next = body.get("@odata.nextLink");
-            url = next == null || next.isNull() ? null : next.asText();
+            url = next == null || next.isNull() ? null : absolute(url, next.asText());
         }
         return rows;
+    }
+
+    /** The next-page link as given; a relative one (not what Dataverse sends, but valid OData) against this page. */
+    private static String absolute(String page, String next) {
+        if (next.regionMatches(true, 0, "https://", 0, 8) || next.regionMatches(true, 0, "http://", 0, 7)) {
+            return next;
+        }
+        try {
+            return URI.create(page).resolve(next).toString();
+        } catch (IllegalArgumentException e) {
+            return next; // reported as an invalid next-page link when requested
+        }
     }
 
     /** One row by id: {@code GET api/data/v9.2/<entity set>(<id>)}; empty when Dataverse answers 404. */
