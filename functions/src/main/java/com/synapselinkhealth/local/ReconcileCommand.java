@@ -40,7 +40,7 @@ final class ReconcileCommand {
         try {
             options = Options.parse(args, env::get);
         } catch (IllegalArgumentException | Settings.InvalidSettingException e) {
-            err.println(e.getMessage());
+            err.println(e.getMessage().replace("Setting --environment is", "--environment is"));
             err.println();
             err.println("Usage: linkhealth reconcile --environment URL [--access-token T]");
             return 2;

@@ -20,8 +20,8 @@ public final class DataverseReadException extends RuntimeException {
         TABLE_MISSING(false, false),
         /** Still throttled (429) after the retries. */
         THROTTLED(true, true),
-        /** A server error (5xx) or no answer: worth trying again later. */
-        UNAVAILABLE(true, false),
+        /** A server error (5xx) or no answer, still after the retries: worth trying again later. */
+        UNAVAILABLE(true, true),
         /** Anything else, e.g. an answer that is not OData. */
         OTHER(false, false);
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  *
  * <p>Profiles are read first so that the events of the other tables carry the profile's name, then schedules and
  * Synapse databases, the profiles' tables, and last the runtime states. A table that cannot be read (missing,
- * forbidden) is reported and the others are still read; a refused token, a wrong environment or throttling stops
- * the run, because every further table would fail the same way.
+ * forbidden) is reported and the others are still read; a refused token, a wrong environment, throttling or an
+ * environment that does not answer stops the run, because every further table would fail the same way.
  */
 public final class Reconciler {
     /** The order the tables are read in. */

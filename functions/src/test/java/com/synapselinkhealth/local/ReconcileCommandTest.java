@@ -219,6 +219,7 @@ class ReconcileCommandTest {
         Run http = main("reconcile", "--environment", "http://contoso.crm.dynamics.com", "--access-token", TOKEN);
         assertEquals(2, http.status());
         assertTrue(http.err().contains("https"), http.err());
+        assertTrue(http.err().startsWith("--environment is 'http://contoso.crm.dynamics.com'; it must be"), http.err());
         Run path = main("reconcile", "--environment", "https://contoso.crm.dynamics.com/api/data/v9.2");
         assertEquals(2, path.status());
         assertTrue(path.err().contains("no path"), path.err());

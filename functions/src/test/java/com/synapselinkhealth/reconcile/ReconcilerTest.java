@@ -233,6 +233,16 @@ class ReconcilerTest {
     }
 
     @Test
+    void serverErrorsThatOutlastTheRetriesStopTheRun() {
+        Answer down = new Answer(503, java.util.Map.of("Retry-After", "0"), "");
+        dataverse.first(PROFILES, down, down, down, down);
+        ReconcileReport report = reconciler.run();
+        assertEquals(DataverseReadException.Kind.UNAVAILABLE, report.stoppedBy().orElseThrow().failure());
+        assertTrue(report.stoppedBy().get().error().contains("HTTP 503"), report.stoppedBy().get().error());
+        assertEquals(4, dataverse.received.size(), "one request and three retries, then no other table");
+    }
+
+    @Test
     void aTableWithoutOneOfTheSelectedColumnsIsReadWithAllColumns() {
         dataverse.columns(EXTERNAL_STATES, Set.of("name", "entityname", "synapseworkspacename", "synapsedatabasename",
             "_datalakefolder_value", "tablestate", "lastsyncstate", "versionnumber", "modifiedon"));
