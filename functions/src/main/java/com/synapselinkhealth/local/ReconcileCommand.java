@@ -16,6 +16,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code ./linkhealth reconcile --environment URL [--access-token T]}: reads the six state tables through the
@@ -31,10 +33,16 @@ final class ReconcileCommand {
         + "                             events (CloudEvents, one JSON per line); the environment and token default to\n"
         + "                             DATAVERSE_ENVIRONMENT_URL and DATAVERSE_ACCESS_TOKEN, else DefaultAzureCredential";
 
+    /** Held here so that its level sticks (java.util.logging keeps loggers weakly). */
+    private static final Logger AZURE_LOGS = Logger.getLogger("com.azure");
+
     private ReconcileCommand() {
     }
 
-    /** The command as {@code ./linkhealth reconcile} runs it. */
+    /**
+     * The command as {@code ./linkhealth reconcile} runs it. The HTTP pipeline's own log lines (a "Connection refused"
+     * per retry) are held back meanwhile: the summary says what failed, once and plainly.
+     */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Options options;
         try {
@@ -45,15 +53,21 @@ final class ReconcileCommand {
             err.println("Usage: linkhealth reconcile --environment URL [--access-token T]");
             return 2;
         }
-        DataverseRows rows;
+        Level azureLevel = AZURE_LOGS.getLevel();
+        AZURE_LOGS.setLevel(Level.OFF);
         try {
-            rows = WebApiDataverseRows.connect(options.environment.toString(),
-                DataverseCredentials.choose(options.accessToken));
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
+            DataverseRows rows;
+            try {
+                rows = WebApiDataverseRows.connect(options.environment.toString(),
+                    DataverseCredentials.choose(options.accessToken));
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            return reconcile(rows, out, err);
+        } finally {
+            AZURE_LOGS.setLevel(azureLevel);
         }
-        return reconcile(rows, out, err);
     }
 
     /** Reconciles with {@code rows} on fresh in-memory state; prints events and the summary. */
