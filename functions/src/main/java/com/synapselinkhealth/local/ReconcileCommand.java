@@ -88,12 +88,16 @@ final class ReconcileCommand {
             err.println(report.stoppedBy().get().error());
         }
         err.println("Read from " + report.organization() + ":");
-        for (TableReport t : report.tables()) {
-            if (t.isRead()) {
+        int stop = report.stoppedBy().map(report.tables()::indexOf).orElse(Integer.MAX_VALUE);
+        for (int i = 0; i < report.tables().size(); i++) {
+            TableReport t = report.tables().get(i);
+            if (i > stop) {
+                err.printf("  %-31s not read%n", t.table().logicalName());
+            } else if (t.isRead()) {
                 err.printf("  %-31s %5d %s%s%n", t.table().logicalName(), t.rowsRead(), t.rowsRead() == 1 ? "row" : "rows",
                     t.skipped().isEmpty() ? "" : " (" + t.skipped().size() + " skipped)");
                 t.skipped().forEach(s -> err.println("    " + s));
-            } else if (report.stoppedBy().map(s -> s != t).orElse(true)) {
+            } else if (i < stop) {
                 err.printf("  %-31s failed: %s%n", t.table().logicalName(), t.error());
             } else {
                 err.printf("  %-31s failed (see above)%n", t.table().logicalName());

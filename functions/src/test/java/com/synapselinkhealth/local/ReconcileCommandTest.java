@@ -182,6 +182,8 @@ class ReconcileCommandTest {
         assertTrue(run.err().startsWith("Dataverse at 127.0.0.1 refused the access token (401 Unauthorized): the token "
             + "given with --access-token or DATAVERSE_ACCESS_TOKEN is expired or invalid"), run.err());
         assertEquals(1, dataverse.received.size());
+        assertTrue(run.err().matches("(?s).*synapselinkprofile\\s+failed \\(see above\\).*"), run.err());
+        assertTrue(run.err().matches("(?s).*synapselinkexternaltablestate\\s+not read.*"), run.err());
         assertTokenNowhere(run);
     }
 
