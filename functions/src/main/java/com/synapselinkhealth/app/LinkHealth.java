@@ -183,6 +183,11 @@ public final class LinkHealth implements AutoCloseable {
         return dataverse;
     }
 
+    /** Whether the Web API reader has been made (it is made on first need, never for a webhook's 202). */
+    public synchronized boolean isDataverseOpen() {
+        return dataverse != null && dataverse.isPresent();
+    }
+
     /** Reads Dataverse through {@code rows} instead of the settings' environment (the CLI's flags, tests). */
     public synchronized LinkHealth useDataverse(com.synapselinkhealth.reconcile.DataverseRows rows) {
         this.dataverse = java.util.Optional.of(rows);

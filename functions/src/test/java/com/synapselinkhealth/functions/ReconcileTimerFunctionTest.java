@@ -15,6 +15,8 @@ import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.webapi.FakeDataverse;
 import com.synapselinkhealth.dataverse.webapi.WebApiDataverseRows;
 import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.functions.fakes.FakeHttpRequest;
+import com.synapselinkhealth.functions.fakes.FakeOutputBinding;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.testing.FakeTokenCredential;
@@ -82,11 +84,19 @@ class ReconcileTimerFunctionTest {
     }
 
     @Test
-    void theSettingsEnvironmentAndTokenOpenAReaderOnFirstUse() {
+    void theReaderIsOpenedOnFirstNeedNotForAWebhookNorForACompleteCallback() {
         LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of(Settings.DATAVERSE_ENVIRONMENT_URL,
             "https://contoso.crm.dynamics.com", Settings.DATAVERSE_ACCESS_TOKEN, "tok")), new TestClock(NOW), e -> { });
-        assertTrue(app.refetch() != null);
+        FakeExecutionContext webhook = new FakeExecutionContext("DataverseWebhook");
+        FakeOutputBinding<String> queue = new FakeOutputBinding<>();
+        new DataverseWebhookFunction(() -> app).run(FakeHttpRequest.post("/api/dataverse/webhook")
+            .json(Callbacks.tableSyncFailed().build()), queue, webhook);
+        assertFalse(app.isDataverseOpen(), "accepting a webhook opens nothing");
+        new IngestQueueFunction(() -> app).run(queue.getValue(), 1, new FakeExecutionContext("ProcessIngestQueue"));
+        assertFalse(app.isDataverseOpen(), "a callback with its images needs no read");
+
         assertTrue(app.dataverse().isPresent());
+        assertTrue(app.isDataverseOpen());
         assertEquals("contoso.crm.dynamics.com", app.dataverse().get().organization());
     }
 }
