@@ -68,6 +68,7 @@ public final class LinkHealth implements AutoCloseable {
         this.processor = new ChangeProcessor(rowStates, events, publisher, clock);
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
         this.dataverseEnvironment = settings.dataverseEnvironment();
+        settings.dataverseAccessToken(); // checked now, so a bad one stops start-up rather than every refetch
         this.refetch = new com.synapselinkhealth.reconcile.RowRefetch(rowStates, this::dataverse);
     }
 

@@ -112,9 +112,18 @@ public final class Settings {
             : java.util.Optional.of(parseDataverseEnvironment(DATAVERSE_ENVIRONMENT_URL, text));
     }
 
-    /** The token of {@value #DATAVERSE_ACCESS_TOKEN}, or {@code null}. Never log it. */
+    /**
+     * The token of {@value #DATAVERSE_ACCESS_TOKEN}, or {@code null}. Never log it.
+     *
+     * @throws InvalidSettingException (without the value) when it holds spaces or other characters no token has
+     */
     public String dataverseAccessToken() {
-        return get(DATAVERSE_ACCESS_TOKEN);
+        String token = get(DATAVERSE_ACCESS_TOKEN);
+        if (token != null && token.replaceFirst("(?i)^bearer\\s+", "").chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+            throw new InvalidSettingException(DATAVERSE_ACCESS_TOKEN, "***", "an access token alone (e.g. the accessToken "
+                + "of 'az account get-access-token'), without spaces");
+        }
+        return token;
     }
 
     /**

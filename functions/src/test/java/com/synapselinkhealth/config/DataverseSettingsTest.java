@@ -65,5 +65,11 @@ class DataverseSettingsTest {
         assertEquals(null, Settings.of(Map.of()).dataverseAccessToken());
         assertEquals("abc", Settings.of(Map.of(Settings.DATAVERSE_ACCESS_TOKEN, " abc ")).dataverseAccessToken());
         assertEquals("0 */15 * * * *", Settings.DEFAULT_RECONCILE_SCHEDULE);
+        assertEquals("Bearer abc.def", Settings.of(Map.of(Settings.DATAVERSE_ACCESS_TOKEN, "Bearer abc.def"))
+            .dataverseAccessToken());
+        Settings.InvalidSettingException e = assertThrows(Settings.InvalidSettingException.class,
+            () -> Settings.of(Map.of(Settings.DATAVERSE_ACCESS_TOKEN, "secret with spaces")).dataverseAccessToken());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Setting DATAVERSE_ACCESS_TOKEN is '***'"), e.getMessage());
     }
 }
