@@ -42,6 +42,9 @@ public final class LinkHealth implements AutoCloseable {
     private final InMemoryDeliveryQueue deliveryQueue;
     private final com.synapselinkhealth.delivery.RetrySchedule retrySchedule;
     private DeliveryService delivery;
+    private final java.util.Optional<java.net.URI> dataverseEnvironment;
+    private final com.synapselinkhealth.reconcile.RowRefetch refetch;
+    private java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse;
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
                        DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
@@ -64,6 +67,9 @@ public final class LinkHealth implements AutoCloseable {
         };
         this.processor = new ChangeProcessor(rowStates, events, publisher, clock);
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
+        this.dataverseEnvironment = settings.dataverseEnvironment();
+        settings.dataverseAccessToken(); // checked now, so a bad one stops start-up rather than every refetch
+        this.refetch = new com.synapselinkhealth.reconcile.RowRefetch(rowStates, this::dataverse);
     }
 
     /** Embedded in-memory stores: the default when no storage is configured. */
@@ -165,6 +171,38 @@ public final class LinkHealth implements AutoCloseable {
             deliveryQueue.workWith(delivery::attempt);
         }
         return delivery;
+    }
+
+    /**
+     * The Dataverse Web API reader of {@code DATAVERSE_ENVIRONMENT_URL} (with {@code DATAVERSE_ACCESS_TOKEN}, else
+     * {@code DefaultAzureCredential}), made on first use; empty when the environment is not set.
+     */
+    public synchronized java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse() {
+        if (dataverse == null) {
+            dataverse = dataverseEnvironment.map(url -> DataverseConnection.open(url, settings));
+        }
+        return dataverse;
+    }
+
+    /** Whether the Web API reader has been made (it is made on first need, never for a webhook's 202). */
+    public synchronized boolean isDataverseOpen() {
+        return dataverse != null && dataverse.isPresent();
+    }
+
+    /** Reads Dataverse through {@code rows} instead of the settings' environment (the CLI's flags, tests). */
+    public synchronized LinkHealth useDataverse(com.synapselinkhealth.reconcile.DataverseRows rows) {
+        this.dataverse = java.util.Optional.of(rows);
+        return this;
+    }
+
+    /** Completes callbacks that came without the row data the rules need, before they are processed. */
+    public com.synapselinkhealth.reconcile.RowRefetch refetch() {
+        return refetch;
+    }
+
+    /** Reconciliation against the Web API, or empty when no Dataverse environment is configured. */
+    public java.util.Optional<com.synapselinkhealth.reconcile.Reconciler> reconciler() {
+        return dataverse().map(rows -> new com.synapselinkhealth.reconcile.Reconciler(rows, processor));
     }
 
     /** Waits until no delivery is due or waiting for a retry. */

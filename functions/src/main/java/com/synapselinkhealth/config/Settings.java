@@ -17,6 +17,13 @@ public final class Settings {
     public static final String MAX_DEQUEUE_COUNT = "LINKHEALTH_MAX_DEQUEUE_COUNT";
     public static final String EXPECTED_ORGANIZATION = "LINKHEALTH_EXPECTED_ORGANIZATION";
     public static final String DELIVERY_RETRY_SCHEDULE = "LINKHEALTH_DELIVERY_RETRY_SCHEDULE";
+    /** The Dataverse environment whose Web API refetch and reconciliation read, e.g. https://contoso.crm.dynamics.com. */
+    public static final String DATAVERSE_ENVIRONMENT_URL = "DATAVERSE_ENVIRONMENT_URL";
+    /** A token obtained elsewhere for that environment; without it, DefaultAzureCredential. Never logged. */
+    public static final String DATAVERSE_ACCESS_TOKEN = "DATAVERSE_ACCESS_TOKEN";
+    /** The reconciliation timer's NCRONTAB schedule (read by the host through %LINKHEALTH_RECONCILE_SCHEDULE%). */
+    public static final String RECONCILE_SCHEDULE = "LINKHEALTH_RECONCILE_SCHEDULE";
+    public static final String DEFAULT_RECONCILE_SCHEDULE = "0 */15 * * * *";
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
@@ -91,6 +98,72 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(DELIVERY_RETRY_SCHEDULE, text, "a comma-separated list of delays like 5s,30s,2m,1h");
         }
+    }
+
+    /**
+     * The Dataverse environment of {@value #DATAVERSE_ENVIRONMENT_URL}, or empty when it is not set (refetch and
+     * reconciliation are then off).
+     *
+     * @throws InvalidSettingException when it is not just an https environment address
+     */
+    public java.util.Optional<java.net.URI> dataverseEnvironment() {
+        String text = get(DATAVERSE_ENVIRONMENT_URL);
+        return text == null ? java.util.Optional.empty()
+            : java.util.Optional.of(parseDataverseEnvironment(DATAVERSE_ENVIRONMENT_URL, text));
+    }
+
+    /**
+     * The token of {@value #DATAVERSE_ACCESS_TOKEN}, or {@code null}. Never log it.
+     *
+     * @throws InvalidSettingException (without the value) when it holds spaces or other characters no token has
+     */
+    public String dataverseAccessToken() {
+        String token = get(DATAVERSE_ACCESS_TOKEN);
+        if (token != null && token.replaceFirst("(?i)^bearer\\s+", "").chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+            throw new InvalidSettingException(DATAVERSE_ACCESS_TOKEN, "***", "an access token alone (e.g. the accessToken "
+                + "of 'az account get-access-token'), without spaces");
+        }
+        return token;
+    }
+
+    /**
+     * An environment address: {@code https://<host>[:port]} with nothing after it (a trailing slash is fine). Plain
+     * {@code http} is accepted only on a loopback host (a local stand-in), where a token cannot leave the machine.
+     *
+     * @param name the setting or option it came from, for the message
+     * @throws InvalidSettingException saying what is wrong
+     */
+    public static java.net.URI parseDataverseEnvironment(String name, String text) {
+        String expected = "an https environment address like https://contoso.crm.dynamics.com";
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidSettingException(name, text, expected + " (it is not a valid URL)");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = uri.getHost();
+        if (!uri.isAbsolute() || host == null || host.isBlank()) {
+            throw new InvalidSettingException(name, text, expected + " (scheme and host name)");
+        }
+        if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(host))) {
+            throw new InvalidSettingException(name, text, expected + " (https; http only for a loopback stand-in)");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new InvalidSettingException(name, text.replace(uri.getRawUserInfo(), "***"), expected
+                + " without a user name or password");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidSettingException(name, text, expected + " with no path or query (the Web API "
+                + "path api/data/v9.2 is added by the app)");
+        }
+        return java.net.URI.create(scheme + "://" + uri.getRawAuthority());
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     private long positiveLong(String name, long fallback) {

@@ -8,6 +8,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.json.RowChangeJson;
 import com.synapselinkhealth.ingest.ProcessingResult;
+import com.synapselinkhealth.reconcile.RowRefetch;
 import com.synapselinkhealth.store.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 
 /**
- * Processes the ingest queue: runs the health rules on each accepted change and stores the events. A failure
+ * Processes the ingest queue: completes a change that came without its row data by reading the row back from
+ * Dataverse ({@link RowRefetch}), runs the health rules on it and stores the events. A failure (throttling or a
+ * server error on that read included)
  * throws, so the queue makes the message visible again and retries it; on the last try (the dequeue count
  * reaches {@code LINKHEALTH_MAX_DEQUEUE_COUNT}, equal to host.json's {@code maxDequeueCount}) the message is also
  * kept as a dead letter before the host moves it to the poison queue. A message that is not a row change at
@@ -51,7 +54,13 @@ public final class IngestQueueFunction {
             return;
         }
         try {
-            ProcessingResult result = health.processor().process(change);
+            RowRefetch.Result completed = health.refetch().complete(change,
+                dequeueCount >= health.settings().maxDequeueCount());
+            if (completed.note() != null) {
+                context.getLogger().log(completed.status() == RowRefetch.Status.COMPLETED ? Level.INFO : Level.WARNING,
+                    completed.note());
+            }
+            ProcessingResult result = health.processor().process(completed.change());
             context.getLogger().info(() -> result.outcome() + " " + change.message() + " of " + change.table() + " row "
                 + change.rowId() + ": " + result.events().size() + " event(s)"
                 + (result.events().isEmpty() ? "" : " " + result.events().stream().map(e -> e.name().name()).toList()));

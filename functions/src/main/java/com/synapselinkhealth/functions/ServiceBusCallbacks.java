@@ -7,6 +7,7 @@ import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.ingest.IntakeResult;
 import com.synapselinkhealth.ingest.ProcessingResult;
+import com.synapselinkhealth.reconcile.RowRefetch;
 import java.util.Map;
 import java.util.logging.Level;
 
@@ -59,7 +60,12 @@ final class ServiceBusCallbacks {
             context.getLogger().warning(() -> "Service Bus message " + messageId + " claims table '" + claimedTable
                 + "' but its body is for '" + change.table() + "'; using the body.");
         }
-        ProcessingResult processed = app.processor().process(change);
+        RowRefetch.Result completed = app.refetch().complete(change, false);
+        if (completed.note() != null) {
+            context.getLogger().log(completed.status() == RowRefetch.Status.COMPLETED ? Level.INFO : Level.WARNING,
+                completed.note());
+        }
+        ProcessingResult processed = app.processor().process(completed.change());
         context.getLogger().info(() -> processed.outcome() + " " + change.message() + " of " + change.table() + " row "
             + change.rowId() + " from Service Bus: " + processed.events().size() + " event(s)"
             + (change.sizeExceeded() ? "; Dataverse dropped the row data (MessageMaxSizeExceeded)" : ""));

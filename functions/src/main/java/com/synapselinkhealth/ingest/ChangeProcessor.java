@@ -82,6 +82,9 @@ public final class ChangeProcessor {
         if (stored.isPresent() && isStale(change, stored.get())) {
             return new Decision(ProcessingResult.Outcome.STALE, null, List.of());
         }
+        if (stored.isPresent() && isSameVersion(change, stored.get())) {
+            return new Decision(ProcessingResult.Outcome.DUPLICATE, null, List.of());
+        }
         Attributes known = stored.filter(s -> !s.deleted()).map(RowState::attributes).orElse(Attributes.empty());
         // The pre image is what the row held just before this operation; the stored state may miss deliveries
         // Dataverse never retried, so the pre image wins where it says something.
@@ -124,6 +127,19 @@ public final class ChangeProcessor {
             return !change.message().isCreate();
         }
         return RowVersion.of(change.attributes()).isOlderThan(RowVersion.of(stored.attributes()));
+    }
+
+    /**
+     * An Update of the very row version already judged (same {@code versionnumber}), e.g. the webhook of a change the
+     * reconciliation read first: its pre image is older than what was judged, so running the rules on it again would
+     * raise the same transition twice. A Create still runs (its rules name the message, which a read never has).
+     */
+    private static boolean isSameVersion(RowChange change, RowState stored) {
+        if (stored.deleted() || change.message().isCreate() || change.message().isDelete()) {
+            return false;
+        }
+        Long version = change.attributes().wholeNumber("versionnumber");
+        return version != null && version.equals(stored.attributes().wholeNumber("versionnumber"));
     }
 
     /** The row's {@code modifiedon}, else when Dataverse ran the operation, else now. */

@@ -45,6 +45,7 @@ public final class Main {
         "  normalize FILE...          print the health events (CloudEvents, one JSON per line) of webhook bodies",
         "  register --environment URL --url WEBHOOK_URL --key KEY [--access-token T] [--dry-run] [--remove]",
         "                             register the webhook, its steps and images in Dataverse (see register --help)",
+        ReconcileCommand.USAGE_LINE,
         "  help                       show this text",
         "",
         "Settings come from environment variables (see README.md, Configuration).");
@@ -73,6 +74,7 @@ public final class Main {
                 case "serve" -> serve(rest, out);
                 case "demo" -> demo(out);
                 case "register" -> RegisterCommand.run(rest, out, err);
+                case "reconcile" -> ReconcileCommand.run(rest, System.getenv(), out, err);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
                     yield 2;

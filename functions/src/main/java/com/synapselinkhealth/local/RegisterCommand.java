@@ -1,7 +1,7 @@
 package com.synapselinkhealth.local;
 
 import com.azure.core.credential.TokenCredential;
-import com.synapselinkhealth.dataverse.webapi.Credentials;
+import com.synapselinkhealth.dataverse.webapi.DataverseCredentials;
 import com.synapselinkhealth.dataverse.webapi.DataverseWebApiClient;
 import com.synapselinkhealth.dataverse.webapi.DataverseWebApiException;
 import com.synapselinkhealth.dataverse.webapi.PlannedChange;
@@ -28,7 +28,7 @@ final class RegisterCommand {
         "  --environment URL   the Dataverse environment, e.g. https://contoso.crm.dynamics.com",
         "  --url WEBHOOK_URL   the function's webhook, e.g. https://<app>.azurewebsites.net/api/dataverse/webhook",
         "  --key FUNCTION_KEY  the function key Dataverse sends as ?code= (never printed)",
-        "  --access-token T    a bearer token for the environment (else $" + Credentials.ACCESS_TOKEN_VARIABLE
+        "  --access-token T    a bearer token for the environment (else $" + DataverseCredentials.ACCESS_TOKEN_VARIABLE
             + ", else DefaultAzureCredential)",
         "  --dry-run           print the plan (create/update/unchanged/delete per item) and change nothing",
         "  --remove            delete the steps, images and endpoint that register created");
@@ -67,7 +67,8 @@ final class RegisterCommand {
         AZURE_LOGS.setLevel(java.util.logging.Level.OFF);
         try {
             WebhookTarget target = options.remove ? null : new WebhookTarget(options.url, options.key);
-            DataverseWebApiClient client = clients.create(options.environment, Credentials.choose(options.accessToken));
+            DataverseWebApiClient client = clients.create(options.environment, DataverseCredentials.choose(options.accessToken,
+                System.getenv()));
             if (target != null && target.urlCarriesCode()) {
                 err.println("Note: --url already has a code= parameter; with WebhookKey authentication Dataverse adds "
                     + "?code=<key> itself, so give the URL without it.");

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class FunctionJsonIT {
     private static final String APP = "synapse-link-health";
     private static final Set<String> EXPECTED = Set.of("DataverseWebhook", "ProcessIngestQueue", "DataverseServiceBusQueue",
-        "DataverseServiceBusTopic", "StallCheck",
+        "DataverseServiceBusTopic", "StallCheck", "ReconcileTimer",
         // the connector's read-only actions
         "ListProfiles", "GetProfileHealth", "ListProfileTables", "GetTableStatus", "ListRecentEvents", "ListEventTypes",
         // the connector's webhook triggers
@@ -218,6 +218,14 @@ class FunctionJsonIT {
         assertEquals(Set.of("timer"), bindings.keySet());
         assertEquals(Map.of("type", "timerTrigger", "direction", "in", "name", "timer", "schedule", "0 */5 * * * *"),
             bindings.get("timer"));
+    }
+
+    @Test
+    void theReconciliationTimerRunsOnTheConfiguredSchedule() {
+        Map<String, Map<String, String>> bindings = bindings("ReconcileTimer");
+        assertEquals(Set.of("timer"), bindings.keySet());
+        assertEquals(Map.of("type", "timerTrigger", "direction", "in", "name", "timer",
+            "schedule", "%LINKHEALTH_RECONCILE_SCHEDULE%"), bindings.get("timer"));
     }
 
     @Test

@@ -162,10 +162,18 @@ public final class DataverseWebApiClient {
      * until there is none.
      */
     public List<JsonNode> readAll(StateTable table) {
+        return readAll(table, List.of());
+    }
+
+    /**
+     * Every row of a table with only the given properties ({@code $select}; a lookup as {@code _<name>_value}),
+     * following each {@code @odata.nextLink} verbatim. An empty list reads every column.
+     */
+    public List<JsonNode> readAll(StateTable table, List<String> select) {
         Objects.requireNonNull(table, "'table' cannot be null.");
         List<JsonNode> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        String url = serviceRoot + table.entitySetName();
+        String url = serviceRoot + table.entitySetName() + selectQuery(select);
         for (int page = 0; url != null; page++) {
             if (page >= MAX_PAGES || !seen.add(url)) {
                 throw new DataverseWebApiException(Kind.OTHER, 0, "Reading " + table.entitySetName()
@@ -179,16 +187,45 @@ public final class DataverseWebApiClient {
             }
             value.forEach(rows::add);
             JsonNode next = body.get("@odata.nextLink");
-            url = next == null || next.isNull() ? null : next.asText();
+            url = next == null || next.isNull() ? null : absolute(url, next.asText());
         }
         return rows;
     }
 
+    /** The next-page link as given; a relative one (not what Dataverse sends, but valid OData) against this page. */
+    private static String absolute(String page, String next) {
+        if (next.regionMatches(true, 0, "https://", 0, 8) || next.regionMatches(true, 0, "http://", 0, 7)) {
+            return next;
+        }
+        try {
+            return URI.create(page).resolve(next).toString();
+        } catch (IllegalArgumentException e) {
+            return next; // reported as an invalid next-page link when requested
+        }
+    }
+
     /** One row by id: {@code GET api/data/v9.2/<entity set>(<id>)}; empty when Dataverse answers 404. */
     public Optional<JsonNode> readRow(StateTable table, UUID id) {
+        return readRow(table, id, List.of());
+    }
+
+    /** One row by id with only the given properties ({@code $select}); empty when Dataverse answers 404. */
+    public Optional<JsonNode> readRow(StateTable table, UUID id, List<String> select) {
         Objects.requireNonNull(table, "'table' cannot be null.");
         Objects.requireNonNull(id, "'id' cannot be null.");
-        return get(serviceRoot + table.entitySetName() + "(" + id + ")", table, true);
+        return get(serviceRoot + table.entitySetName() + "(" + id + ")" + selectQuery(select), table, true);
+    }
+
+    private static String selectQuery(List<String> select) {
+        if (select == null || select.isEmpty()) {
+            return "";
+        }
+        for (String property : select) {
+            if (!property.matches("[A-Za-z0-9_]+")) {
+                throw new IllegalArgumentException("'" + property + "' is not a property name");
+            }
+        }
+        return "?$select=" + String.join(",", select);
     }
 
     private Optional<JsonNode> get(String url, StateTable table, boolean notFoundIsEmpty) {

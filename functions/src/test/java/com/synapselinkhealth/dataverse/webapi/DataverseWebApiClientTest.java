@@ -97,6 +97,27 @@ class DataverseWebApiClientTest {
     }
 
     @Test
+    void aRelativeNextLinkIsFollowedFromThePageItCameWith() {
+        String set = ROOT + "synapselinkprofiles";
+        dataverse.on(set, Answer.json(page(profileRow(1), "synapselinkprofiles?$skiptoken=2")))
+            .on(set + "?$skiptoken=2", Answer.json(page(profileRow(2), null)));
+        assertEquals(2, client().readAll(StateTable.PROFILE).size());
+        assertEquals(List.of(set, set + "?$skiptoken=2"),
+            dataverse.received.stream().map(FakeDataverse.Received::pathAndQuery).toList());
+    }
+
+    @Test
+    void selectAsksForTheGivenPropertiesOnly() {
+        UUID id = new UUID(0, 5);
+        dataverse.on(ROOT + "synapselinkprofiles(" + id + ")?$select=name,_datalakefolder_value",
+            Answer.json(profileRow(5)));
+        assertEquals("profile 5", client().readRow(StateTable.PROFILE, id, List.of("name", "_datalakefolder_value"))
+            .orElseThrow().get("name").asText());
+        assertThrows(IllegalArgumentException.class,
+            () -> client().readRow(StateTable.PROFILE, id, List.of("name&$filter=x")));
+    }
+
+    @Test
     void throttledThenOkSucceedsAfterRetryAfter() {
         String set = ROOT + "synapselinkschedules";
         dataverse.on(set, new Answer(429, Map.of("Retry-After", "1"),

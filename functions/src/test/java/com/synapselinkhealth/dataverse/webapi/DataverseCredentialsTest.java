@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The credential choice: --access-token, else DATAVERSE_ACCESS_TOKEN, else DefaultAzureCredential. */
-class CredentialsTest {
+class DataverseCredentialsTest {
     private static final TokenRequestContext SCOPE = new TokenRequestContext().addScopes("https://contoso.crm.dynamics.com/.default");
 
     private static String token(TokenCredential credential) {
@@ -21,26 +21,26 @@ class CredentialsTest {
 
     @Test
     void theOptionWinsOverTheEnvironment() {
-        TokenCredential c = Credentials.choose("from-option", Map.of(Credentials.ACCESS_TOKEN_VARIABLE, "from-env"));
+        TokenCredential c = DataverseCredentials.choose("from-option", Map.of(DataverseCredentials.ACCESS_TOKEN_VARIABLE, "from-env"));
         assertEquals("from-option", token(c));
         assertFalse(c.toString().contains("from-option"));
     }
 
     @Test
     void theEnvironmentVariableIsUsedWithoutTheOption() {
-        assertEquals("from-env", token(Credentials.choose(null, Map.of(Credentials.ACCESS_TOKEN_VARIABLE, "from-env"))));
+        assertEquals("from-env", token(DataverseCredentials.choose(null, Map.of(DataverseCredentials.ACCESS_TOKEN_VARIABLE, "from-env"))));
     }
 
     @Test
     void elseDefaultAzureCredential() {
-        assertTrue(Credentials.choose(null, Map.of()) instanceof DefaultAzureCredential);
-        assertTrue(Credentials.choose(null, Map.of(Credentials.ACCESS_TOKEN_VARIABLE, " ")) instanceof DefaultAzureCredential);
+        assertTrue(DataverseCredentials.choose(null, Map.of()) instanceof DefaultAzureCredential);
+        assertTrue(DataverseCredentials.choose(null, Map.of(DataverseCredentials.ACCESS_TOKEN_VARIABLE, " ")) instanceof DefaultAzureCredential);
     }
 
     @Test
     void aBearerPrefixIsDroppedAndBadTokensRefused() {
-        assertEquals("abc.def", token(Credentials.choose("Bearer abc.def", Map.of())));
-        assertThrows(IllegalArgumentException.class, () -> Credentials.choose("", Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> Credentials.choose("two words", Map.of()));
+        assertEquals("abc.def", token(DataverseCredentials.choose("Bearer abc.def", Map.of())));
+        assertThrows(IllegalArgumentException.class, () -> DataverseCredentials.choose("", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> DataverseCredentials.choose("two words", Map.of()));
     }
 }

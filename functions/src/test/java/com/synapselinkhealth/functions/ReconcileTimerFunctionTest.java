@@ -1,0 +1,102 @@
+package com.synapselinkhealth.functions;
+
+import static com.synapselinkhealth.testing.SynapseLinkTables.CONTACT_STATE;
+import static com.synapselinkhealth.testing.SynapseLinkTables.EXTERNAL_STATES;
+import static com.synapselinkhealth.testing.SynapseLinkTables.STATES;
+import static com.synapselinkhealth.testing.SynapseLinkTables.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.dataverse.webapi.FakeDataverse;
+import com.synapselinkhealth.dataverse.webapi.WebApiDataverseRows;
+import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.functions.fakes.FakeHttpRequest;
+import com.synapselinkhealth.functions.fakes.FakeOutputBinding;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.testing.FakeTokenCredential;
+import com.synapselinkhealth.testing.SynapseLinkTables;
+import com.synapselinkhealth.testing.TestClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The reconciliation timer called directly, as the host would on its schedule. */
+class ReconcileTimerFunctionTest {
+    private static final Instant NOW = Instant.parse("2024-06-03T10:00:00Z");
+
+    private static String text(FakeExecutionContext context) {
+        return context.records().stream().map(r -> r.getLevel() + " " + r.getMessage()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void withoutAnEnvironmentItSaysSoAndReturns() {
+        LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), e -> { });
+        FakeExecutionContext context = new FakeExecutionContext("ReconcileTimer");
+        new ReconcileTimerFunction(() -> app).run("{}", context);
+        assertTrue(text(context).contains("Reconciliation is off: DATAVERSE_ENVIRONMENT_URL is not set."), text(context));
+        assertTrue(app.reconciler().isEmpty());
+    }
+
+    @Test
+    void raisesAMissedFailureOnceDeliversItAndLogsWhatItRead() throws Exception {
+        List<HealthEvent> published = new ArrayList<>();
+        try (FakeDataverse dataverse = SynapseLinkTables.loadHealthy(new FakeDataverse())) {
+            dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 8, 1001));
+            dataverse.forbid(EXTERNAL_STATES);
+            LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), published::add)
+                .useDataverse(WebApiDataverseRows.connect(dataverse.url(), new FakeTokenCredential(),
+                    new NettyAsyncHttpClientBuilder().build()));
+            ReconcileTimerFunction timer = new ReconcileTimerFunction(() -> app);
+
+            FakeExecutionContext first = new FakeExecutionContext("ReconcileTimer");
+            timer.run("{}", first);
+            FakeExecutionContext second = new FakeExecutionContext("ReconcileTimer");
+            timer.run("{}", second);
+
+            assertEquals(List.of(HealthEventName.TableSyncFailed), published.stream().map(HealthEvent::name).toList());
+            assertTrue(text(first).contains("SEVERE Reconciliation could not read synapselinkexternaltablestate: The "
+                + "application user lacks the privilege"), text(first));
+            assertTrue(text(first).contains("synapselinkprofileentitystate 1 row"), text(first));
+            assertTrue(text(first).contains("1 event."), text(first));
+            assertTrue(text(second).contains("0 events."), text(second));
+            assertTrue(first.records().stream().anyMatch(r -> r.getLevel() == Level.WARNING), "incomplete run is a warning");
+            assertFalse(text(first).contains(FakeTokenCredential.TOKEN));
+        }
+    }
+
+    @Test
+    void aBadEnvironmentSettingStopsStartUpWithAClearMessage() {
+        Settings.InvalidSettingException e = assertThrows(Settings.InvalidSettingException.class,
+            () -> LinkHealth.inMemory(Settings.of(Map.of(Settings.DATAVERSE_ENVIRONMENT_URL, "contoso.crm.dynamics.com")),
+                new TestClock(NOW), x -> { }));
+        assertTrue(e.getMessage().startsWith("Setting DATAVERSE_ENVIRONMENT_URL is 'contoso.crm.dynamics.com'; it must be "
+            + "an https environment address like https://contoso.crm.dynamics.com"), e.getMessage());
+    }
+
+    @Test
+    void theReaderIsOpenedOnFirstNeedNotForAWebhookNorForACompleteCallback() {
+        LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of(Settings.DATAVERSE_ENVIRONMENT_URL,
+            "https://contoso.crm.dynamics.com", Settings.DATAVERSE_ACCESS_TOKEN, "tok")), new TestClock(NOW), e -> { });
+        FakeExecutionContext webhook = new FakeExecutionContext("DataverseWebhook");
+        FakeOutputBinding<String> queue = new FakeOutputBinding<>();
+        new DataverseWebhookFunction(() -> app).run(FakeHttpRequest.post("/api/dataverse/webhook")
+            .json(Callbacks.tableSyncFailed().build()), queue, webhook);
+        assertFalse(app.isDataverseOpen(), "accepting a webhook opens nothing");
+        new IngestQueueFunction(() -> app).run(queue.getValue(), 1, new FakeExecutionContext("ProcessIngestQueue"));
+        assertFalse(app.isDataverseOpen(), "a callback with its images needs no read");
+
+        assertTrue(app.dataverse().isPresent());
+        assertTrue(app.isDataverseOpen());
+        assertEquals("contoso.crm.dynamics.com", app.dataverse().get().organization());
+    }
+}
