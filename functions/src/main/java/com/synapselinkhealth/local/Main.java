@@ -129,7 +129,7 @@ public final class Main {
                 + "); is another server running there? Choose another port with --port.");
         }
         out.println("Synapse Link Health is listening on " + server.baseUrl() + (app.isDurable()
-            ? " (state in Azure Tables from AzureWebJobsStorage; the ingest and delivery queues are in this process)."
+            ? " (state in Azure Tables and queues in Azure Storage queues, from AzureWebJobsStorage)."
             : " (embedded in-memory stores; set AzureWebJobsStorage for Azure Tables)."));
         out.println("  Dataverse webhook: POST " + server.baseUrl() + LocalServer.WEBHOOK_PATH);
         out.println(o.functionKey == null
