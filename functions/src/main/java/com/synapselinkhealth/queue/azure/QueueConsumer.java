@@ -225,8 +225,7 @@ public final class QueueConsumer implements AutoCloseable {
     /** Stops polling; messages being handled are left to come back after their visibility timeout. */
     @Override
     public void close() {
-        running = false;
-        poller.interrupt();
+        running = false; // the poller sees it within one polling interval (not interrupted mid-call: the SDK logs that)
         workers.shutdownNow();
     }
 }
