@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.delivery.Delivery;
+import com.synapselinkhealth.delivery.json.DeliveryJson;
+import com.synapselinkhealth.functions.DeliverEventFunction;
+import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.subscriptions.CallbackUrl;
+import com.synapselinkhealth.subscriptions.Subscription;
+import com.synapselinkhealth.subscriptions.SubscriptionFilter;
+import com.synapselinkhealth.subscriptions.TriggerKind;
 import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.local.LocalServer;
 import com.synapselinkhealth.store.EventQuery;
@@ -19,9 +27,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +122,32 @@ class ScaleOutDeliveryTest {
         }
         assertEquals(0, StorageQueuesFixture.count(StorageQueues.DELIVERY + StorageQueues.POISON_SUFFIX));
         assertEquals(0, StorageQueuesFixture.count(StorageQueues.INGEST + StorageQueues.POISON_SUFFIX));
+    }
+
+    @Test
+    void copiesOfOneDeliveryRunAtOnceOnTwoInstancesPostOnce() throws Exception {
+        Settings settings = Settings.of(Map.of("AzureWebJobsStorage", Azurite.connectionString(),
+            "LINKHEALTH_TABLE_PREFIX", Azurite.freshTableNames().rowState().replace("rowstate", "")));
+        LinkHealth a = LinkHealth.fromSettings(settings, Clock.systemUTC(), EventPublisher.NONE, true);
+        LinkHealth b = LinkHealth.fromSettings(settings, Clock.systemUTC(), EventPublisher.NONE, true);
+        open.add(a);
+        open.add(b);
+        a.subscriptions().save(new Subscription("sub-race", TriggerKind.OnHealthEvent, CallbackUrl.parse(sink.callbackUrl()),
+            new SubscriptionFilter(null, null, Set.of(), null), Instant.now(), 0));
+        String message = DeliveryJson.write(Delivery.first("sub-race", "evt-race",
+            "{\"specversion\":\"1.0\",\"id\":\"evt-race\",\"type\":\"t\",\"source\":\"/s\"}"));
+        List<Callable<Void>> copies = new ArrayList<>();
+        for (LinkHealth instance : List.of(a, b, a, b, a, b)) {
+            DeliverEventFunction function = new DeliverEventFunction(() -> instance);
+            copies.add(() -> {
+                function.run(message, 1, new FakeExecutionContext("DeliverEvent"));
+                return null;
+            });
+        }
+        for (Future<Void> done : pool.invokeAll(copies)) {
+            done.get();
+        }
+        assertEquals(1, sink.received().size(), "one post for six copies");
     }
 
     private static boolean waitForEmptyDeliveryQueue() throws InterruptedException {
