@@ -1,5 +1,7 @@
 package com.synapselinkhealth.delivery;
 
+import java.time.Duration;
+
 /**
  * Where each delivery stands, shared by every worker that may hold a copy of it: the claim that lets only one of them
  * make a given attempt, and the record that the delivery is finished, so a republished event or a duplicate queue
@@ -18,8 +20,13 @@ public interface DeliveryLedger {
         CLAIMED,
         /** The delivery is finished (delivered, given up, or its subscription removed): nothing to do. */
         FINISHED,
-        /** Another worker makes this attempt now, or it was already made: this copy is a duplicate. */
-        TAKEN
+        /** This attempt was already made, or a later one claimed: this copy is a duplicate. */
+        TAKEN,
+        /**
+         * Another worker is making this attempt now, under a lease that has not ended. This copy is probably a
+         * duplicate, but if that worker died it is the one left: look again once the lease is over.
+         */
+        BUSY
     }
 
     /** How a delivery finished. */
@@ -27,6 +34,9 @@ public interface DeliveryLedger {
 
     /** Claims attempt {@code attempt} (1 for the first) of the delivery. */
     Claim claim(String deliveryKey, int attempt);
+
+    /** How long a claim holds before another worker may take the attempt over ({@link Claim#BUSY} until then). */
+    Duration lease();
 
     /** Attempt {@code attempt} failed and the next one is scheduled. */
     void release(String deliveryKey, int attempt);

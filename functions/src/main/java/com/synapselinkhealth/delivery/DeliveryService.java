@@ -28,7 +28,7 @@ public final class DeliveryService implements EventPublisher {
     static final int BAD_REQUESTS_BEFORE_REMOVAL = 2;
 
     /** What one attempt led to. */
-    public enum Step { DELIVERED, RETRY_SCHEDULED, SUBSCRIPTION_REMOVED, GAVE_UP, SKIPPED }
+    public enum Step { DELIVERED, RETRY_SCHEDULED, SUBSCRIPTION_REMOVED, GAVE_UP, SKIPPED, RECHECK_SCHEDULED }
 
     private final SubscriptionStore subscriptions;
     private final DeliveryQueue queue;
@@ -76,7 +76,13 @@ public final class DeliveryService implements EventPublisher {
             return Step.SKIPPED;
         }
         int number = delivery.attemptsMade() + 1;
-        if (ledger.claim(delivery.key(), number) != DeliveryLedger.Claim.CLAIMED) {
+        DeliveryLedger.Claim claim = ledger.claim(delivery.key(), number);
+        if (claim == DeliveryLedger.Claim.BUSY) {
+            // another worker is on it; should it have died, this copy makes the attempt once its claim ran out
+            queue.schedule(delivery, ledger.lease());
+            return Step.RECHECK_SCHEDULED;
+        }
+        if (claim != DeliveryLedger.Claim.CLAIMED) {
             return Step.SKIPPED;
         }
         try {

@@ -1,5 +1,6 @@
 package com.synapselinkhealth.delivery;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,6 +37,12 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
         }
         entries.put(deliveryKey, new Entry(attempt, true, null));
         return Claim.CLAIMED;
+    }
+
+    /** No lease: in one process, the worker making an attempt finishes it or the process is gone with it. */
+    @Override
+    public Duration lease() {
+        return Duration.ZERO;
     }
 
     @Override

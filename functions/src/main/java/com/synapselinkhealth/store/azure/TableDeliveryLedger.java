@@ -74,8 +74,11 @@ public final class TableDeliveryLedger implements DeliveryLedger {
             }
             int claimed = attempt(current);
             boolean expired = state.equals(SENDING) && !leaseUntil(current).isAfter(clock.instant());
-            if (attempt < claimed || (attempt == claimed && !expired)) {
+            if (attempt < claimed || (attempt == claimed && !state.equals(SENDING))) {
                 return Claim.TAKEN;
+            }
+            if (attempt == claimed && !expired) {
+                return Claim.BUSY;
             }
             if (replace(current, entity(deliveryKey, attempt, SENDING, clock.instant().plus(lease)))) {
                 return Claim.CLAIMED;
@@ -83,6 +86,11 @@ public final class TableDeliveryLedger implements DeliveryLedger {
         }
         throw new IllegalStateException("The ledger entry of delivery " + deliveryKey + " kept changing under "
             + MAX_TRIES + " attempts to claim it.");
+    }
+
+    @Override
+    public Duration lease() {
+        return lease;
     }
 
     @Override

@@ -91,7 +91,7 @@ class ScaleOutDeliveryTest {
     void everyFlowGetsEveryEventOnceWhenTwoInstancesProcessTheSameCallbacks() throws Exception {
         Settings settings = Settings.of(Map.of("AzureWebJobsStorage", Azurite.connectionString(),
             "LINKHEALTH_TABLE_PREFIX", Azurite.freshTableNames().rowState().replace("rowstate", ""),
-            "LINKHEALTH_QUEUE_VISIBILITY_SECONDS", "20"));
+            "LINKHEALTH_QUEUE_VISIBILITY_SECONDS", "6"));
         LocalServer a = instance(settings);
         LocalServer b = instance(settings);
         assertEquals(201, post(a, "/api/subscriptions", ("{\"callbackUrl\":\"" + sink.callbackUrl() + "\"}").getBytes()));

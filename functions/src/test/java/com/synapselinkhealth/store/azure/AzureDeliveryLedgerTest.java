@@ -29,9 +29,18 @@ class AzureDeliveryLedgerTest extends DeliveryLedgerContract {
         String key = "sub-1/evt:lease";
         assertEquals(DeliveryLedger.Claim.CLAIMED, ledger.claim(key, 1));
         clock.advance(Duration.ofSeconds(59));
-        assertEquals(DeliveryLedger.Claim.TAKEN, ledger.claim(key, 1), "the lease still holds");
+        assertEquals(DeliveryLedger.Claim.BUSY, ledger.claim(key, 1), "the lease still holds");
         clock.advance(Duration.ofSeconds(2));
         assertEquals(DeliveryLedger.Claim.CLAIMED, ledger.claim(key, 1), "the redelivered message takes over");
+    }
+
+    @Test
+    void aCopyOfAnAttemptThatFailedIsTakenNotBusy() {
+        String key = "sub-1/evt:waiting";
+        assertEquals(DeliveryLedger.Claim.CLAIMED, ledger.claim(key, 1));
+        ledger.release(key, 1);
+        assertEquals(DeliveryLedger.Claim.TAKEN, ledger.claim(key, 1));
+        assertEquals(Duration.ofSeconds(60), ledger.lease());
     }
 
     @Test
@@ -39,7 +48,7 @@ class AzureDeliveryLedgerTest extends DeliveryLedgerContract {
         String key = "sub-1/evt:shared";
         TableDeliveryLedger other = new TableDeliveryLedger(Azurite.tables(), TABLE, Duration.ofSeconds(60), clock);
         assertEquals(DeliveryLedger.Claim.CLAIMED, ledger.claim(key, 1));
-        assertEquals(DeliveryLedger.Claim.TAKEN, other.claim(key, 1));
+        assertEquals(DeliveryLedger.Claim.BUSY, other.claim(key, 1));
         ledger.finish(key, DeliveryLedger.Outcome.DELIVERED);
         assertEquals(DeliveryLedger.Claim.FINISHED, other.claim(key, 2));
         assertEquals(Optional.of("DELIVERED"), other.state(key));
