@@ -103,6 +103,10 @@ public final class QueueConsumer implements AutoCloseable {
                 continue;
             }
             slots.release(free - received.size());
+            if (!running) {
+                received.forEach(this::putBack);
+                return;
+            }
             if (received.isEmpty()) {
                 idle = Math.min(MAX_POLLING_MILLIS, pause(idle) * 2);
                 continue;
@@ -120,9 +124,19 @@ public final class QueueConsumer implements AutoCloseable {
                         }
                     });
                 } catch (java.util.concurrent.RejectedExecutionException e) {
-                    inFlight.decrementAndGet(); // closing: the message comes back after its visibility timeout
+                    inFlight.decrementAndGet(); // closing
+                    putBack(message);
                 }
             }
+        }
+    }
+
+    /** Makes a message received while closing visible again at once, for another consumer. */
+    private void putBack(QueueMessageItem message) {
+        try {
+            queue.updateMessage(message.getMessageId(), message.getPopReceipt(), null, Duration.ZERO);
+        } catch (RuntimeException e) {
+            // it comes back after its visibility timeout anyway
         }
     }
 
