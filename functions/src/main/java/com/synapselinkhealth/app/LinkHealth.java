@@ -18,6 +18,12 @@ import com.synapselinkhealth.delivery.CallbackSender;
 import com.synapselinkhealth.delivery.DeliveryService;
 import com.synapselinkhealth.delivery.InMemoryDeliveryLedger;
 import com.synapselinkhealth.delivery.InMemoryDeliveryQueue;
+import com.synapselinkhealth.delivery.DeliveryLedger;
+import com.synapselinkhealth.delivery.DeliveryQueue;
+import com.synapselinkhealth.config.QueueTimings;
+import com.synapselinkhealth.queue.azure.StorageDeliveryQueue;
+import com.synapselinkhealth.queue.azure.StorageQueues;
+import com.synapselinkhealth.store.azure.TableDeliveryLedger;
 import com.synapselinkhealth.subscriptions.SubscriptionStore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
@@ -39,7 +45,9 @@ public final class LinkHealth implements AutoCloseable {
     private final StallMonitor stallMonitor;
     private final SubscriptionStore subscriptions;
     private final CallbackAddressPolicy callbackPolicy;
-    private final InMemoryDeliveryQueue deliveryQueue;
+    private final DeliveryQueue deliveryQueue;
+    private final DeliveryLedger deliveryLedger;
+    private final StorageQueues storageQueues;
     private final com.synapselinkhealth.delivery.RetrySchedule retrySchedule;
     private DeliveryService delivery;
     private final java.util.Optional<java.net.URI> dataverseEnvironment;
@@ -48,7 +56,7 @@ public final class LinkHealth implements AutoCloseable {
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
                        DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
-                       boolean allowLocalCallbacks) {
+                       boolean allowLocalCallbacks, StorageQueues storageQueues, DeliveryLedger deliveryLedger) {
         this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
         this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
         this.rowStates = rowStates;
@@ -59,7 +67,9 @@ public final class LinkHealth implements AutoCloseable {
             deadLetters, maxBody, clock);
         this.subscriptions = subscriptions;
         this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
-        this.deliveryQueue = new InMemoryDeliveryQueue(4);
+        this.storageQueues = storageQueues;
+        this.deliveryQueue = storageQueues == null ? new InMemoryDeliveryQueue(4) : new StorageDeliveryQueue(storageQueues);
+        this.deliveryLedger = deliveryLedger;
         this.retrySchedule = settings.deliveryRetrySchedule();
         EventPublisher publisher = event -> {
             delivery().publish(event);
@@ -83,7 +93,8 @@ public final class LinkHealth implements AutoCloseable {
      */
     public static LinkHealth inMemory(Settings settings, Clock clock, EventPublisher observer, boolean allowLocalCallbacks) {
         return new LinkHealth(settings, clock, new InMemoryRowStateStore(), new InMemoryEventStore(),
-            new InMemoryDeadLetterStore(), new InMemorySubscriptionStore(), observer, allowLocalCallbacks);
+            new InMemoryDeadLetterStore(), new InMemorySubscriptionStore(), observer, allowLocalCallbacks, null,
+            new InMemoryDeliveryLedger(100_000));
     }
 
     /**
@@ -96,12 +107,16 @@ public final class LinkHealth implements AutoCloseable {
             return inMemory(settings, clock, observer, allowLocalCallbacks);
         }
         com.synapselinkhealth.store.azure.TableNames names = StorageChoice.tableNames(settings);
+        StorageQueues queues = StorageChoice.queues(settings).orElse(null);
+        // claims are compared across instances, so their leases run on the wall clock, whatever clock the app has
+        DeliveryLedger ledger = new TableDeliveryLedger(tables.get(), StorageChoice.deliveryLedgerTable(settings),
+            QueueTimings.from(settings).lease(), Clock.systemUTC());
         return new LinkHealth(settings, clock,
             new com.synapselinkhealth.store.azure.TableRowStateStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableEventStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableDeadLetterStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableSubscriptionStore(tables.get(), names),
-            observer, allowLocalCallbacks);
+            observer, allowLocalCallbacks, queues, ledger);
     }
 
     /** Whether the stores are durable (Azure Tables) rather than in memory. */
@@ -155,6 +170,14 @@ public final class LinkHealth implements AutoCloseable {
         return subscriptions;
     }
 
+    /**
+     * The Azure Storage queues when storage is configured (the ingest and delivery queues live there, and
+     * {@code serve} works them), else empty: the queues are in this process.
+     */
+    public java.util.Optional<StorageQueues> storageQueues() {
+        return java.util.Optional.ofNullable(storageQueues);
+    }
+
     public CallbackAddressPolicy callbackPolicy() {
         return callbackPolicy;
     }
@@ -165,10 +188,12 @@ public final class LinkHealth implements AutoCloseable {
      */
     public synchronized DeliveryService delivery() {
         if (delivery == null) {
-            delivery = new DeliveryService(subscriptions, deliveryQueue, new InMemoryDeliveryLedger(100_000),
+            delivery = new DeliveryService(subscriptions, deliveryQueue, deliveryLedger,
                 new CallbackSender(callbackPolicy), deadLetters, retrySchedule, clock,
                 () -> ThreadLocalRandom.current().nextDouble());
-            deliveryQueue.workWith(delivery::attempt);
+            if (deliveryQueue instanceof InMemoryDeliveryQueue local) {
+                local.workWith(delivery::attempt);
+            }
         }
         return delivery;
     }
@@ -205,13 +230,16 @@ public final class LinkHealth implements AutoCloseable {
         return dataverse().map(rows -> new com.synapselinkhealth.reconcile.Reconciler(rows, processor));
     }
 
-    /** Waits until no delivery is due or waiting for a retry. */
+    /** Waits until no delivery is due or waiting for a retry (on the Storage queue: until it is empty). */
     public boolean awaitDeliveries(long timeoutMillis) throws InterruptedException {
-        return deliveryQueue.awaitIdle(timeoutMillis);
+        return deliveryQueue instanceof InMemoryDeliveryQueue local ? local.awaitIdle(timeoutMillis)
+            : ((StorageDeliveryQueue) deliveryQueue).awaitEmpty(timeoutMillis);
     }
 
     @Override
     public void close() {
-        deliveryQueue.close();
+        if (deliveryQueue instanceof InMemoryDeliveryQueue local) {
+            local.close();
+        }
     }
 }

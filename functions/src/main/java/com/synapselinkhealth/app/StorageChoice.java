@@ -4,6 +4,8 @@ import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.queue.azure.StorageQueues;
+import com.synapselinkhealth.store.azure.TableDeliveryLedger;
 import com.synapselinkhealth.store.azure.TableNames;
 import java.util.Optional;
 
@@ -18,6 +20,7 @@ final class StorageChoice {
     static final String ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
     static final String TABLE_SERVICE_URI = "AzureWebJobsStorage__tableServiceUri";
     static final String TABLE_PREFIX = "LINKHEALTH_TABLE_PREFIX";
+    static final String QUEUE_SERVICE_URI = "AzureWebJobsStorage__queueServiceUri";
 
     private StorageChoice() {
     }
@@ -38,6 +41,29 @@ final class StorageChoice {
                 .credential(new DefaultAzureCredentialBuilder().build()).buildClient());
         }
         return Optional.empty();
+    }
+
+    /** The queues of the same account (same setting, same choice as {@link #tables}), or empty for in-memory queues. */
+    static Optional<StorageQueues> queues(Settings settings) {
+        String connection = settings.get(CONNECTION);
+        if (connection != null) {
+            return Optional.of(StorageQueues.connectionString(connection));
+        }
+        String endpoint = settings.get(QUEUE_SERVICE_URI);
+        String account = settings.get(ACCOUNT_NAME);
+        if (endpoint == null && account != null) {
+            endpoint = "https://" + account + ".queue.core.windows.net";
+        }
+        if (endpoint != null) {
+            return Optional.of(StorageQueues.endpoint(endpoint, new DefaultAzureCredentialBuilder().build()));
+        }
+        return Optional.empty();
+    }
+
+    /** The delivery ledger's table: {@code <prefix>deliveries}. */
+    static String deliveryLedgerTable(Settings settings) {
+        String prefix = settings.get(TABLE_PREFIX);
+        return TableDeliveryLedger.tableName(prefix == null ? TableNames.DEFAULT_PREFIX : prefix);
     }
 
     static TableNames tableNames(Settings settings) {

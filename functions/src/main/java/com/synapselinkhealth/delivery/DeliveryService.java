@@ -28,7 +28,7 @@ public final class DeliveryService implements EventPublisher {
     static final int BAD_REQUESTS_BEFORE_REMOVAL = 2;
 
     /** What one attempt led to. */
-    public enum Step { DELIVERED, RETRY_SCHEDULED, SUBSCRIPTION_REMOVED, GAVE_UP, SKIPPED }
+    public enum Step { DELIVERED, RETRY_SCHEDULED, SUBSCRIPTION_REMOVED, GAVE_UP, SKIPPED, RECHECK_SCHEDULED }
 
     private final SubscriptionStore subscriptions;
     private final DeliveryQueue queue;
@@ -60,23 +60,44 @@ public final class DeliveryService implements EventPublisher {
                 continue;
             }
             Delivery delivery = Delivery.first(subscription.id(), event.id(), json == null ? json = HealthCloudEvents.toJson(event) : json);
-            if (!ledger.isDelivered(delivery.key())) {
+            if (!ledger.isFinished(delivery.key())) {
                 queue.schedule(delivery, Duration.ZERO);
             }
         }
     }
 
-    /** Makes one attempt of a due delivery and decides what comes next. */
+    /**
+     * Makes one attempt of a due delivery and decides what comes next. The attempt is claimed in the ledger first, so
+     * of several copies of the same delivery (an event published twice, a message redelivered) only one is sent.
+     */
     public Step attempt(Delivery delivery) {
         Subscription subscription = subscriptions.find(delivery.subscriptionId()).orElse(null);
-        if (subscription == null || ledger.isDelivered(delivery.key())) {
+        if (subscription == null) {
             return Step.SKIPPED;
         }
-        AttemptResult result = sender.send(subscription.callbackUrl(), delivery.eventId(), delivery.eventJson(),
-            delivery.attemptsMade() + 1);
+        int number = delivery.attemptsMade() + 1;
+        DeliveryLedger.Claim claim = ledger.claim(delivery.key(), number);
+        if (claim == DeliveryLedger.Claim.BUSY) {
+            // another worker is on it; should it have died, this copy makes the attempt once its claim ran out
+            queue.schedule(delivery, ledger.lease());
+            return Step.RECHECK_SCHEDULED;
+        }
+        if (claim != DeliveryLedger.Claim.CLAIMED) {
+            return Step.SKIPPED;
+        }
+        try {
+            return attempt(delivery, subscription, number);
+        } catch (RuntimeException e) {
+            ledger.abandon(delivery.key(), number);
+            throw e;
+        }
+    }
+
+    private Step attempt(Delivery delivery, Subscription subscription, int number) {
+        AttemptResult result = sender.send(subscription.callbackUrl(), delivery.eventId(), delivery.eventJson(), number);
         Delivery next = delivery.after(result);
         if (result.isSuccess()) {
-            ledger.recordDelivered(delivery.key());
+            ledger.finish(delivery.key(), DeliveryLedger.Outcome.DELIVERED);
             if (subscription.badRequests() > 0) {
                 subscriptions.replace(subscription.withBadRequests(0));
             }
@@ -84,12 +105,12 @@ public final class DeliveryService implements EventPublisher {
         }
         int status = result.status();
         if (status == 404 || status == 410) {
-            return remove(subscription, result);
+            return remove(delivery, subscription, result);
         }
         if (status == 400) {
             int count = subscription.badRequests() + 1;
             if (count >= BAD_REQUESTS_BEFORE_REMOVAL) {
-                return remove(subscription, result);
+                return remove(delivery, subscription, result);
             }
             subscriptions.replace(subscription.withBadRequests(count));
         }
@@ -97,17 +118,21 @@ public final class DeliveryService implements EventPublisher {
         Duration delay = schedule.next(next.attemptsMade(), retryAfter, random);
         if (delay == null) {
             giveUp(subscription, next);
+            ledger.finish(delivery.key(), DeliveryLedger.Outcome.GAVE_UP);
             return Step.GAVE_UP;
         }
         LOG.info(() -> "Delivery of event " + delivery.eventId() + " to subscription " + subscription.id() + " ("
             + subscription.callbackUrl() + ") failed: " + result.describe() + "; attempt " + next.attemptsMade()
             + " of " + schedule.maxAttempts() + ", next in " + delay);
+        // the next attempt is queued before this one is released: a crash in between repeats this attempt, never loses it
         queue.schedule(next, delay);
+        ledger.release(delivery.key(), number);
         return Step.RETRY_SCHEDULED;
     }
 
-    private Step remove(Subscription subscription, AttemptResult result) {
+    private Step remove(Delivery delivery, Subscription subscription, AttemptResult result) {
         subscriptions.delete(subscription.id());
+        ledger.finish(delivery.key(), DeliveryLedger.Outcome.SUBSCRIPTION_REMOVED);
         LOG.warning(() -> "Removed subscription " + subscription.id() + " (" + subscription.callbackUrl()
             + "): the callback answered " + result.describe() + ", so the flow is gone.");
         return Step.SUBSCRIPTION_REMOVED;

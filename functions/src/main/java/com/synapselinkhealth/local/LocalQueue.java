@@ -1,5 +1,6 @@
 package com.synapselinkhealth.local;
 
+import com.synapselinkhealth.queue.IngestQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.function.ObjLongConsumer;
  * count; a failure makes it visible again after a back-off, and after {@code maxDequeueCount} failed tries it
  * is moved to the poison list. Messages live only in memory: a local run that stops loses what is queued.
  */
-final class LocalQueue implements AutoCloseable {
+final class LocalQueue implements IngestQueue {
     private final ObjLongConsumer<String> consumer;
     private final int maxDequeueCount;
     private final long retryDelayMillis;
@@ -38,7 +39,8 @@ final class LocalQueue implements AutoCloseable {
         });
     }
 
-    void add(String message) {
+    @Override
+    public void add(String message) {
         inFlight.incrementAndGet();
         workers.execute(() -> deliver(message, 1));
     }
@@ -66,7 +68,8 @@ final class LocalQueue implements AutoCloseable {
     }
 
     /** Waits until nothing is queued or retrying, at most {@code timeoutMillis}. @return true when drained */
-    boolean awaitDrained(long timeoutMillis) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (inFlight.get() > 0) {
             if (System.nanoTime() > deadline) {
@@ -77,7 +80,8 @@ final class LocalQueue implements AutoCloseable {
         return true;
     }
 
-    List<String> poisonMessages() {
+    @Override
+    public List<String> poisonMessages() {
         synchronized (poison) {
             return List.copyOf(poison);
         }

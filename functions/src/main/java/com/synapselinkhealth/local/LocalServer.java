@@ -8,7 +8,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.dataverse.MalformedCallbackException;
+import com.synapselinkhealth.config.QueueTimings;
 import com.synapselinkhealth.functions.DataverseWebhookFunction;
+import com.synapselinkhealth.functions.DeliverEventFunction;
+import com.synapselinkhealth.queue.IngestQueue;
+import com.synapselinkhealth.queue.azure.QueueConsumer;
+import com.synapselinkhealth.queue.azure.StorageIngestQueue;
+import com.synapselinkhealth.queue.azure.StorageQueues;
 import com.synapselinkhealth.functions.IngestQueueFunction;
 import com.synapselinkhealth.functions.Problems;
 import com.synapselinkhealth.functions.StallCheckFunction;
@@ -29,13 +35,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjLongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Hosts the app's function classes over HTTP on this machine, without Azure or Core Tools: the webhook route
- * (FUNCTION level, with the host's key rules when a key is set), an in-process ingest queue feeding the
- * queue-triggered processor with the host's retry and poison semantics, and the stall timer.
+ * (FUNCTION level, with the host's key rules when a key is set), an ingest queue feeding the queue-triggered
+ * processor with the host's retry and poison semantics (in this process; or, with storage configured, the Azure
+ * Storage queues the Functions host uses, ingest and delivery, each worked by a {@link QueueConsumer}), and the
+ * stall timer.
  */
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("linkhealth.server");
@@ -49,7 +58,8 @@ public final class LocalServer implements AutoCloseable {
     private final FunctionKey key;
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final LocalQueue queue;
+    private final IngestQueue queue;
+    private final QueueConsumer deliveries;
     private final ScheduledExecutorService timer;
     private final DataverseWebhookFunction webhook;
     private final List<LocalRoute> routes;
@@ -63,9 +73,24 @@ public final class LocalServer implements AutoCloseable {
         this.key = functionKey == null ? null : new FunctionKey(functionKey);
         this.webhook = new DataverseWebhookFunction(() -> app);
         IngestQueueFunction processor = new IngestQueueFunction(() -> app);
-        this.queue = new LocalQueue((message, dequeueCount) ->
-            processor.run(message, dequeueCount, new LocalExecutionContext("ProcessIngestQueue")),
-            app.settings().maxDequeueCount(), 200, 2);
+        ObjLongConsumer<String> process = (message, dequeueCount) ->
+            processor.run(message, dequeueCount, new LocalExecutionContext("ProcessIngestQueue"));
+        StorageQueues storage = app.storageQueues().orElse(null);
+        if (storage == null) {
+            this.queue = new LocalQueue(process, app.settings().maxDequeueCount(), 200, 2);
+            this.deliveries = null;
+        } else {
+            // the Functions host's queues: ProcessIngestQueue and DeliverEvent, worked here as the host would
+            QueueTimings timings = QueueTimings.from(app.settings());
+            this.queue = new StorageIngestQueue(storage, process, app.settings().maxDequeueCount(), timings);
+            DeliverEventFunction deliver = new DeliverEventFunction(() -> app);
+            this.deliveries = new QueueConsumer(storage, StorageQueues.DELIVERY, (message, dequeueCount) ->
+                deliver.run(message, dequeueCount, new LocalExecutionContext("DeliverEvent")),
+                app.settings().maxDequeueCount(), timings.visibility(), timings.retryDelay(), 4);
+            if (!timings.holdQueues()) {
+                deliveries.start();
+            }
+        }
         this.handlers = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "linkhealth-http");
             t.setDaemon(true);
@@ -148,6 +173,9 @@ public final class LocalServer implements AutoCloseable {
         server.stop(0);
         timer.shutdownNow();
         queue.close();
+        if (deliveries != null) {
+            deliveries.close();
+        }
         handlers.shutdownNow();
     }
 

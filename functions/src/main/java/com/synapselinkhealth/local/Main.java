@@ -40,7 +40,8 @@ public final class Main {
         "Commands:",
         "  demo                       replay sample Synapse Link callbacks through a local server and print the events",
         "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N] [--allow-local-callbacks]",
-        "                             host the function app on this machine (embedded in-memory stores);",
+        "                             host the function app on this machine (embedded in-memory stores and queues,",
+        "                             or Azure Tables and Storage queues when AzureWebJobsStorage is set);",
         "                             --allow-local-callbacks lets subscriptions use http and loopback URLs (development only)",
         "  normalize FILE...          print the health events (CloudEvents, one JSON per line) of webhook bodies",
         "  register --environment URL --url WEBHOOK_URL --key KEY [--access-token T] [--dry-run] [--remove]",
@@ -134,7 +135,7 @@ public final class Main {
                 + "); is another server running there? Choose another port with --port.");
         }
         out.println("Synapse Link Health is listening on " + server.baseUrl() + (app.isDurable()
-            ? " (state in Azure Tables from AzureWebJobsStorage; the ingest and delivery queues are in this process)."
+            ? " (state in Azure Tables, ingest and delivery queues in Azure Storage, from AzureWebJobsStorage)."
             : " (embedded in-memory stores; set AzureWebJobsStorage for Azure Tables)."));
         out.println("  Dataverse webhook: POST " + server.baseUrl() + LocalServer.WEBHOOK_PATH);
         out.println(o.functionKey == null

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionJsonIT {
     private static final String APP = "synapse-link-health";
-    private static final Set<String> EXPECTED = Set.of("DataverseWebhook", "ProcessIngestQueue", "DataverseServiceBusQueue",
-        "DataverseServiceBusTopic", "StallCheck", "ReconcileTimer",
+    private static final Set<String> EXPECTED = Set.of("DataverseWebhook", "ProcessIngestQueue", "DeliverEvent",
+        "DataverseServiceBusQueue", "DataverseServiceBusTopic", "StallCheck", "ReconcileTimer",
         // the connector's read-only actions
         "ListProfiles", "GetProfileHealth", "ListProfileTables", "GetTableStatus", "ListRecentEvents", "ListEventTypes",
         // the connector's webhook triggers
@@ -191,6 +191,14 @@ class FunctionJsonIT {
         Map<String, Map<String, String>> bindings = bindings("ProcessIngestQueue");
         assertEquals(Set.of("message"), bindings.keySet());
         assertEquals(Map.of("type", "queueTrigger", "direction", "in", "name", "message", "queueName", "linkhealth-ingest",
+            "connection", "AzureWebJobsStorage"), bindings.get("message"));
+    }
+
+    @Test
+    void deliveriesAreTriggeredByTheDeliveryQueue() {
+        Map<String, Map<String, String>> bindings = bindings("DeliverEvent");
+        assertEquals(Set.of("message"), bindings.keySet());
+        assertEquals(Map.of("type", "queueTrigger", "direction", "in", "name", "message", "queueName", "linkhealth-delivery",
             "connection", "AzureWebJobsStorage"), bindings.get("message"));
     }
 
