@@ -41,6 +41,7 @@ public final class LinkHealth implements AutoCloseable {
     private final CallbackAddressPolicy callbackPolicy;
     private final InMemoryDeliveryQueue deliveryQueue;
     private final com.synapselinkhealth.delivery.RetrySchedule retrySchedule;
+    private final com.synapselinkhealth.messages.json.ReadyToPostEvents readyToPost;
     private DeliveryService delivery;
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
@@ -58,6 +59,7 @@ public final class LinkHealth implements AutoCloseable {
         this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
         this.deliveryQueue = new InMemoryDeliveryQueue(4);
         this.retrySchedule = settings.deliveryRetrySchedule();
+        this.readyToPost = new com.synapselinkhealth.messages.json.ReadyToPostEvents(settings.statusPageLink());
         EventPublisher publisher = event -> {
             delivery().publish(event);
             observer.publish(event);
@@ -161,10 +163,15 @@ public final class LinkHealth implements AutoCloseable {
         if (delivery == null) {
             delivery = new DeliveryService(subscriptions, deliveryQueue, new InMemoryDeliveryLedger(100_000),
                 new CallbackSender(callbackPolicy), deadLetters, retrySchedule, clock,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), readyToPost()::toJson);
             deliveryQueue.workWith(delivery::attempt);
         }
         return delivery;
+    }
+
+    /** Events as flows get them: the CloudEvent plus a Teams card and a Markdown message linking to the status page. */
+    public com.synapselinkhealth.messages.json.ReadyToPostEvents readyToPost() {
+        return readyToPost;
     }
 
     /** Waits until no delivery is due or waiting for a retry. */

@@ -17,6 +17,8 @@ public final class Settings {
     public static final String MAX_DEQUEUE_COUNT = "LINKHEALTH_MAX_DEQUEUE_COUNT";
     public static final String EXPECTED_ORGANIZATION = "LINKHEALTH_EXPECTED_ORGANIZATION";
     public static final String DELIVERY_RETRY_SCHEDULE = "LINKHEALTH_DELIVERY_RETRY_SCHEDULE";
+    public static final String STATUS_PAGE_URL = "LINKHEALTH_STATUS_PAGE_URL";
+    public static final String STATUS_PAGE_ANONYMOUS = "LINKHEALTH_STATUS_PAGE_ANONYMOUS";
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
@@ -91,6 +93,33 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(DELIVERY_RETRY_SCHEDULE, text, "a comma-separated list of delays like 5s,30s,2m,1h");
         }
+    }
+
+    /** Where cards and messages link to (no function key in it), or {@code null} for no link. */
+    public com.synapselinkhealth.messages.StatusPageLink statusPageLink() {
+        String text = get(STATUS_PAGE_URL);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return com.synapselinkhealth.messages.StatusPageLink.parse(text);
+        } catch (IllegalArgumentException e) {
+            // the value is not repeated: it may hold a key
+            throw new InvalidSettingException(STATUS_PAGE_URL, "(not shown)", "an absolute https URL of the status page without "
+                + "a key (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether the anonymous status page ({@code GET /api/public/status}) answers; off unless set to true. */
+    public boolean statusPageAnonymous() {
+        String text = get(STATUS_PAGE_ANONYMOUS);
+        if (text == null || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidSettingException(STATUS_PAGE_ANONYMOUS, text, "true or false");
     }
 
     private long positiveLong(String name, long fallback) {
