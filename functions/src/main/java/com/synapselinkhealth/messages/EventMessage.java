@@ -68,16 +68,16 @@ public record EventMessage(Severity severity, String title, String summary, List
         return Character.toUpperCase(wire.charAt(0)) + wire.substring(1);
     }
 
-    /** A symbol for the severity, so it reads without colour: ⛔ error, ⚠️ warning, ℹ️ info. */
+    /** A symbol for the severity, so it reads without colour: ✖ error, ⚠ warning, ℹ info. */
     public String severitySymbol() {
         return switch (severity) {
-            case ERROR -> "⛔";
-            case WARNING -> "⚠️";
-            case INFO -> "ℹ️";
+            case ERROR -> "✖";
+            case WARNING -> "⚠";
+            case INFO -> "ℹ";
         };
     }
 
-    /** {@code ⛔ Error: Table sync failed}. */
+    /** {@code ✖ Error: Table sync failed}. */
     public String heading() {
         return severitySymbol() + " " + severityLabel() + ": " + title;
     }

@@ -15,8 +15,8 @@ record Look(String tone, String symbol, String text) {
     static Look of(HealthState state) {
         return switch (state) {
             case FAILING -> new Look("bad", "✖", "Failing");
-            case PAUSED -> new Look("warn", "⏸", "Paused");
-            case STALLED -> new Look("warn", "⏱", "Stalled");
+            case PAUSED -> new Look("warn", "‖", "Paused");
+            case STALLED -> new Look("warn", "◷", "Stalled");
             case HEALTHY -> new Look("good", "✔", "Healthy");
         };
     }

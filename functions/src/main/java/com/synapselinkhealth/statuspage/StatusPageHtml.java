@@ -138,7 +138,7 @@ public final class StatusPageHtml {
             .append(t.stalled() ? " class=\"over\"" : "").append(">")
             .append(t.lag() == null ? "unknown" : Durations.human(t.lag()))
             .append(" <span class=\"of\">/ ").append(Durations.human(t.stallAllowance())).append("</span>")
-            .append(t.stalled() ? " <span class=\"state warn\"><span class=\"sym\" aria-hidden=\"true\">⏱</span> over</span>" : "")
+            .append(t.stalled() ? " <span class=\"state warn\"><span class=\"sym\" aria-hidden=\"true\">◷</span> over</span>" : "")
             .append("</td>");
         count(h, t.lakeRecordCount());
         count(h, t.dataverseRecordCount());

@@ -15,7 +15,7 @@ class MarkdownMessageTest {
     void theMessageHasTheSeverityTitleSummaryFactsAndLink() {
         String md = MarkdownMessage.render(EventMessage.of(
             SampleEvents.of(HealthEventName.TableSyncFailed, "Contoso Lake", "contact"), LINK));
-        assertTrue(md.startsWith("**⛔ Error: Table sync failed**\n\n"), md);
+        assertTrue(md.startsWith("**✖ Error: Table sync failed**\n\n"), md);
         assertTrue(md.contains("Sync of table contact in profile Contoso Lake failed at 2026\\-11\\-20 09:14 UTC"), md);
         assertTrue(md.contains("- Profile: Contoso Lake\n"), md);
         assertTrue(md.contains("- Table: contact\n"), md);

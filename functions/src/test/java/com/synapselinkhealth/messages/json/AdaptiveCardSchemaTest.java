@@ -53,7 +53,7 @@ class AdaptiveCardSchemaTest {
         assertEquals("1.4", card.path("version").asText());
         JsonNode title = card.path("body").get(0);
         assertEquals("TextBlock", title.path("type").asText());
-        assertEquals("⛔ Error: Table sync failed", title.path("text").asText());
+        assertEquals("✖ Error: Table sync failed", title.path("text").asText());
         assertEquals("attention", title.path("color").asText());
         JsonNode facts = card.path("body").get(2);
         assertEquals("FactSet", facts.path("type").asText());
@@ -107,7 +107,7 @@ class AdaptiveCardSchemaTest {
         ((ObjectNode) withoutExtras.get("data")).remove(List.of("card", "markdown"));
         assertEquals(plain, withoutExtras, "every CloudEvent field is unchanged");
         assertEquals(List.of(), SCHEMA.validate(delivered.path("data").path("card")));
-        assertTrue(delivered.path("data").path("markdown").asText().startsWith("**⛔ Error: Table sync failed**"));
+        assertTrue(delivered.path("data").path("markdown").asText().startsWith("**✖ Error: Table sync failed**"));
         assertEquals(event, HealthCloudEvents.fromJson(delivered.toString()), "readers of the plain event still read it");
     }
 }
