@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,11 +48,20 @@ class StatusPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(HeadlessChromium.isInstalled(), HeadlessChromium.INSTALL_HINT);
+        if (!HeadlessChromium.isInstalled()) {
+            System.err.println("StatusPageBrowserTest skipped: " + HeadlessChromium.INSTALL_HINT);
+            return;
+        }
         app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(StatusScenario.NOW), event -> { });
         StatusPageScenario.seed(app);
         server = new LocalServer(app, "127.0.0.1", 0, KEY, 0).start();
         browser = HeadlessChromium.start(WIDTH, 900);
+    }
+
+    /** Each test is reported as skipped, with how to install Chromium, where it is missing. */
+    @BeforeEach
+    void needsChromium() {
+        assumeTrue(browser != null, HeadlessChromium.INSTALL_HINT);
     }
 
     @AfterAll
