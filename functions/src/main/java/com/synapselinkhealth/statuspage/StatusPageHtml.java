@@ -99,15 +99,15 @@ public final class StatusPageHtml {
         }
         h.append("<div class=\"scroll\"><table class=\"sortable\" id=\"tables-").append(index).append("\">\n<caption>Tables of ")
             .append(Html.escape(name)).append("</caption>\n<thead><tr>");
-        column(h, "Table", "text", true);
-        column(h, "Health", "number", false);
-        column(h, "Sync", "text", false);
-        column(h, "Initial sync", "text", false);
-        column(h, "Delta Lake / Fabric", "text", false);
-        column(h, "Last sync", "number", false);
-        column(h, "Since last sync / allowed", "number", false);
-        column(h, "Lake records", "number", false);
-        column(h, "Dataverse records", "number", false);
+        column(h, "Table", "text", "ascending");
+        column(h, "Health", "number", "none");
+        column(h, "Sync", "text", "none");
+        column(h, "Initial sync", "text", "none");
+        column(h, "Delta Lake / Fabric", "text", "none");
+        column(h, "Last sync", "number", "none");
+        column(h, "Since last sync / allowed", "number", "none");
+        column(h, "Lake records", "number", "none");
+        column(h, "Dataverse records", "number", "none");
         h.append("</tr></thead>\n<tbody>\n");
         for (TableStatus t : board.tables()) {
             row(h, t);
@@ -115,9 +115,10 @@ public final class StatusPageHtml {
         h.append("</tbody>\n</table></div>\n</section>\n");
     }
 
-    private static void column(StringBuilder h, String title, String type, boolean sorted) {
+    /** @param sort how the rows are sorted by this column as rendered: ascending, descending or none */
+    private static void column(StringBuilder h, String title, String type, String sort) {
         h.append("<th scope=\"col\" data-type=\"").append(type).append("\" aria-sort=\"")
-            .append(sorted ? "ascending" : "none").append("\"><button type=\"button\">").append(Html.escape(title))
+            .append(sort).append("\"><button type=\"button\">").append(Html.escape(title))
             .append("</button></th>");
     }
 
@@ -181,12 +182,12 @@ public final class StatusPageHtml {
         }
         h.append("<div class=\"scroll\"><table class=\"sortable\" id=\"events\">\n<caption>The latest ")
             .append(board.recentEvents().size()).append(" health events, newest first</caption>\n<thead><tr>");
-        column(h, "Time", "number", false);
-        column(h, "Severity", "number", false);
-        column(h, "Event", "text", false);
-        column(h, "Profile", "text", false);
-        column(h, "Table", "text", false);
-        column(h, "What happened", "text", false);
+        column(h, "Time", "number", "descending");
+        column(h, "Severity", "number", "none");
+        column(h, "Event", "text", "none");
+        column(h, "Profile", "text", "none");
+        column(h, "Table", "text", "none");
+        column(h, "What happened", "text", "none");
         h.append("</tr></thead>\n<tbody>\n");
         for (HealthEvent e : board.recentEvents()) {
             Look look = Look.ofEvent(e.severity());
