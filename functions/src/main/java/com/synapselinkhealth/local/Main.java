@@ -138,6 +138,8 @@ public final class Main {
             : "  Function key required: ?code=<key> or header x-functions-key.");
         out.println("  Connector API: " + server.baseUrl() + "/api/subscriptions, /api/profiles, /api/events, /api/event-types"
             + (o.allowLocalCallbacks ? " (local callbacks ALLOWED: http and loopback URLs accepted)" : ""));
+        out.println("  Status page: " + server.baseUrl() + "/api/status" + (o.functionKey == null ? "" : "?code=<key>")
+            + " (JSON: format=json)");
         out.println("Health events are printed below as they happen. Ctrl+C stops.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
