@@ -49,6 +49,7 @@ public final class LinkHealth implements AutoCloseable {
     private final DeliveryLedger deliveryLedger;
     private final StorageQueues storageQueues;
     private final com.synapselinkhealth.delivery.RetrySchedule retrySchedule;
+    private final com.synapselinkhealth.messages.json.ReadyToPostEvents readyToPost;
     private DeliveryService delivery;
     private final java.util.Optional<java.net.URI> dataverseEnvironment;
     private final com.synapselinkhealth.reconcile.RowRefetch refetch;
@@ -71,6 +72,7 @@ public final class LinkHealth implements AutoCloseable {
         this.deliveryQueue = storageQueues == null ? new InMemoryDeliveryQueue(4) : new StorageDeliveryQueue(storageQueues);
         this.deliveryLedger = deliveryLedger;
         this.retrySchedule = settings.deliveryRetrySchedule();
+        this.readyToPost = new com.synapselinkhealth.messages.json.ReadyToPostEvents(settings.statusPageLink());
         EventPublisher publisher = event -> {
             delivery().publish(event);
             observer.publish(event);
@@ -190,7 +192,7 @@ public final class LinkHealth implements AutoCloseable {
         if (delivery == null) {
             delivery = new DeliveryService(subscriptions, deliveryQueue, deliveryLedger,
                 new CallbackSender(callbackPolicy), deadLetters, retrySchedule, clock,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), readyToPost()::toJson);
             if (deliveryQueue instanceof InMemoryDeliveryQueue local) {
                 local.workWith(delivery::attempt);
             }
@@ -228,6 +230,11 @@ public final class LinkHealth implements AutoCloseable {
     /** Reconciliation against the Web API, or empty when no Dataverse environment is configured. */
     public java.util.Optional<com.synapselinkhealth.reconcile.Reconciler> reconciler() {
         return dataverse().map(rows -> new com.synapselinkhealth.reconcile.Reconciler(rows, processor));
+    }
+
+    /** Events as flows get them: the CloudEvent plus a Teams card and a Markdown message linking to the status page. */
+    public com.synapselinkhealth.messages.json.ReadyToPostEvents readyToPost() {
+        return readyToPost;
     }
 
     /** Waits until no delivery is due or waiting for a retry (on the Storage queue: until it is empty). */

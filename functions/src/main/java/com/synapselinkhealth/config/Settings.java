@@ -24,6 +24,8 @@ public final class Settings {
     /** The reconciliation timer's NCRONTAB schedule (read by the host through %LINKHEALTH_RECONCILE_SCHEDULE%). */
     public static final String RECONCILE_SCHEDULE = "LINKHEALTH_RECONCILE_SCHEDULE";
     public static final String DEFAULT_RECONCILE_SCHEDULE = "0 */15 * * * *";
+    public static final String STATUS_PAGE_URL = "LINKHEALTH_STATUS_PAGE_URL";
+    public static final String STATUS_PAGE_ANONYMOUS = "LINKHEALTH_STATUS_PAGE_ANONYMOUS";
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
@@ -164,6 +166,33 @@ public final class Settings {
     private static boolean isLoopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    /** Where cards and messages link to (no function key in it), or {@code null} for no link. */
+    public com.synapselinkhealth.messages.StatusPageLink statusPageLink() {
+        String text = get(STATUS_PAGE_URL);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return com.synapselinkhealth.messages.StatusPageLink.parse(text);
+        } catch (IllegalArgumentException e) {
+            // the value is not repeated: it may hold a key
+            throw new InvalidSettingException(STATUS_PAGE_URL, "(not shown)", "an absolute https URL of the status page without "
+                + "a key (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether the anonymous status page ({@code GET /api/public/status}) answers; off unless set to true. */
+    public boolean statusPageAnonymous() {
+        String text = get(STATUS_PAGE_ANONYMOUS);
+        if (text == null || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidSettingException(STATUS_PAGE_ANONYMOUS, text, "true or false");
     }
 
     private long positiveLong(String name, long fallback) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -38,9 +39,18 @@ public final class DeliveryService implements EventPublisher {
     private final RetrySchedule schedule;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final Function<HealthEvent, String> payload;
 
+    /** Posts each event as its plain CloudEvent JSON ({@link HealthCloudEvents#toJson(HealthEvent)}). */
     public DeliveryService(SubscriptionStore subscriptions, DeliveryQueue queue, DeliveryLedger ledger, CallbackSender sender,
                            DeadLetterStore deadLetters, RetrySchedule schedule, Clock clock, DoubleSupplier random) {
+        this(subscriptions, queue, ledger, sender, deadLetters, schedule, clock, random, HealthCloudEvents::toJson);
+    }
+
+    /** @param payload the JSON posted for an event (the app's adds the ready-to-post card and Markdown message) */
+    public DeliveryService(SubscriptionStore subscriptions, DeliveryQueue queue, DeliveryLedger ledger, CallbackSender sender,
+                           DeadLetterStore deadLetters, RetrySchedule schedule, Clock clock, DoubleSupplier random,
+                           Function<HealthEvent, String> payload) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "'subscriptions' cannot be null.");
         this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
         this.ledger = Objects.requireNonNull(ledger, "'ledger' cannot be null.");
@@ -49,6 +59,7 @@ public final class DeliveryService implements EventPublisher {
         this.schedule = Objects.requireNonNull(schedule, "'schedule' cannot be null.");
         this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
         this.random = Objects.requireNonNull(random, "'random' cannot be null.");
+        this.payload = Objects.requireNonNull(payload, "'payload' cannot be null.");
     }
 
     /** Fans a new event out: one delivery per matching subscription. */
@@ -59,7 +70,7 @@ public final class DeliveryService implements EventPublisher {
             if (!subscription.filter().matches(event)) {
                 continue;
             }
-            Delivery delivery = Delivery.first(subscription.id(), event.id(), json == null ? json = HealthCloudEvents.toJson(event) : json);
+            Delivery delivery = Delivery.first(subscription.id(), event.id(), json == null ? json = payload.apply(event) : json);
             if (!ledger.isFinished(delivery.key())) {
                 queue.schedule(delivery, Duration.ZERO);
             }

@@ -44,9 +44,10 @@ public final class EventsFunctions {
         ExecutionContext context) {
         return StatusResponses.answer(request, () -> {
             Map<String, String> query = request.getQueryParameters() == null ? Map.of() : request.getQueryParameters();
-            EventPage page = StatusResponses.service(app.get()).recentEvents(RecentEventsRequest.fromParameters(query));
+            LinkHealth linkHealth = app.get();
+            EventPage page = StatusResponses.service(linkHealth).recentEvents(RecentEventsRequest.fromParameters(query));
             return StatusJson.eventList(page, page.nextPage().map(next -> nextLink(request.getUri(), query, next))
-                .orElse(null));
+                .orElse(null), linkHealth.readyToPost());
         });
     }
 

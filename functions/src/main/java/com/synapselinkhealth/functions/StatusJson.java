@@ -1,20 +1,17 @@
 package com.synapselinkhealth.functions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
-import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
+import com.synapselinkhealth.messages.json.ReadyToPostEvents;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.status.EventPage;
 import com.synapselinkhealth.status.ProfileHealth;
 import com.synapselinkhealth.status.ProfileSummary;
 import com.synapselinkhealth.status.SyncStateCount;
 import com.synapselinkhealth.status.TableStatus;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -112,12 +109,15 @@ final class StatusJson {
         return node;
     }
 
-    /** @param nextLink the absolute URL of the next page, or {@code null} on the last page (then left out) */
-    static ObjectNode eventList(EventPage page, String nextLink) {
+    /**
+     * @param nextLink the absolute URL of the next page, or {@code null} on the last page (then left out)
+     * @param events each event exactly as the triggers deliver it (with its card and Markdown message)
+     */
+    static ObjectNode eventList(EventPage page, String nextLink, ReadyToPostEvents events) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode value = root.putArray("value");
         for (HealthEvent event : page.events()) {
-            value.add(cloudEvent(event));
+            value.add(events.toNode(event));
         }
         if (nextLink != null) {
             root.put("nextLink", nextLink);
@@ -137,15 +137,6 @@ final class StatusJson {
             node.put("type", name.cloudEventType());
         }
         return root;
-    }
-
-    /** The event exactly as the triggers deliver it. */
-    private static JsonNode cloudEvent(HealthEvent event) {
-        try {
-            return JSON.readTree(HealthCloudEvents.toJson(event));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("could not read back the CloudEvent of event " + event.id(), e);
-        }
     }
 
     /** {@code <name>} as the label and {@code <name>Value} as the number, both null when not known. */

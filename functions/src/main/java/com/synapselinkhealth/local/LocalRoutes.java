@@ -5,6 +5,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.functions.DataverseWebhookFunction;
 import com.synapselinkhealth.functions.EventsFunctions;
 import com.synapselinkhealth.functions.ProfilesFunctions;
+import com.synapselinkhealth.functions.StatusPageFunctions;
 import com.synapselinkhealth.functions.SubscriptionFunctions;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ final class LocalRoutes {
             (request, params) -> server.callWebhook(request), server::webhookTooLarge));
         addSubscriptionRoutes(routes, app);
         addStatusRoutes(routes, app);
+        addStatusPageRoutes(routes, app);
         return routes;
     }
 
@@ -60,5 +62,14 @@ final class LocalRoutes {
             events.listRecentEvents(request.withTextBody(), new LocalExecutionContext("ListRecentEvents"))));
         routes.add(LocalRoute.of("GET", EventsFunctions.EVENT_TYPES_ROUTE, true, (request, params) ->
             events.listEventTypes(request.withTextBody(), new LocalExecutionContext("ListEventTypes"))));
+    }
+
+    /** The status page: with the function key, and the anonymous one (answers only when the setting allows it). */
+    private static void addStatusPageRoutes(List<LocalRoute> routes, LinkHealth app) {
+        StatusPageFunctions page = new StatusPageFunctions(() -> app);
+        routes.add(LocalRoute.of("GET", StatusPageFunctions.ROUTE, true, (request, params) ->
+            page.statusPage(request.withTextBody(), new LocalExecutionContext("StatusPage"))));
+        routes.add(LocalRoute.of("GET", StatusPageFunctions.PUBLIC_ROUTE, false, (request, params) ->
+            page.publicStatusPage(request.withTextBody(), new LocalExecutionContext("PublicStatusPage"))));
     }
 }

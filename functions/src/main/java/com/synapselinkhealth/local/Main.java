@@ -38,7 +38,8 @@ public final class Main {
         "Usage: linkhealth <command> [options]",
         "",
         "Commands:",
-        "  demo                       replay sample Synapse Link callbacks through a local server and print the events",
+        "  demo [--no-wait]           replay sample Synapse Link callbacks through a local server, print the events and",
+        "                             the status page URL, and (in a terminal, unless --no-wait) keep serving the page",
         "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N] [--allow-local-callbacks]",
         "                             host the function app on this machine (embedded in-memory stores and queues,",
         "                             or Azure Tables and Storage queues when AzureWebJobsStorage is set);",
@@ -73,7 +74,7 @@ public final class Main {
             return switch (args[0]) {
                 case "normalize" -> normalize(rest, out, err);
                 case "serve" -> serve(rest, out);
-                case "demo" -> demo(out);
+                case "demo" -> demo(out, demoWaits(rest));
                 case "register" -> RegisterCommand.run(rest, out, err);
                 case "reconcile" -> ReconcileCommand.run(rest, System.getenv(), out, err);
                 default -> {
@@ -143,6 +144,8 @@ public final class Main {
             : "  Function key required: ?code=<key> or header x-functions-key.");
         out.println("  Connector API: " + server.baseUrl() + "/api/subscriptions, /api/profiles, /api/events, /api/event-types"
             + (o.allowLocalCallbacks ? " (local callbacks ALLOWED: http and loopback URLs accepted)" : ""));
+        out.println("  Status page: " + server.baseUrl() + "/api/status" + (o.functionKey == null ? "" : "?code=<key>")
+            + " (JSON: format=json)");
         out.println("Health events are printed below as they happen. Ctrl+C stops.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -154,11 +157,23 @@ public final class Main {
         return 0;
     }
 
-    static int demo(PrintStream out) throws Exception {
+    /** In a terminal the demo keeps its server up for the status page until Ctrl+C; never with --no-wait or piped. */
+    private static boolean demoWaits(String[] args) {
+        for (String arg : args) {
+            if (!arg.equals("--no-wait")) {
+                throw new UsageException("Unknown option '" + arg + "' for demo.\n\n" + USAGE);
+            }
+        }
+        return args.length == 0 && System.console() != null;
+    }
+
+    static int demo(PrintStream out, boolean keepServing) throws Exception {
         List<String> samples = demoSamples();
         List<HealthEvent> raised = new CopyOnWriteArrayList<>();
         String key = randomKey();
-        try (LinkHealth app = LinkHealth.inMemory(Settings.fromEnvironment(), Clock.systemUTC(), raised::add, true);
+        // the demo's page is served without a key (loopback only), so its URL can be printed without one
+        Settings settings = Settings.fromEnvironment().with(Map.of(Settings.STATUS_PAGE_ANONYMOUS, "true"));
+        try (LinkHealth app = LinkHealth.inMemory(settings, Clock.systemUTC(), raised::add, true);
              LocalServer server = new LocalServer(app, "127.0.0.1", 0, key, 0).start();
              DemoFlow flow = DemoFlow.start()) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -203,6 +218,7 @@ public final class Main {
                 out.println();
                 out.println("The last one as the flow got it:");
                 out.println(HealthCloudEvents.toJson(received.get(received.size() - 1)));
+                StatusPageDemo.printMarkdown(out, flow.received(), received.get(received.size() - 1).id());
             }
             if (location != null) {
                 HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(URI.create(location))
@@ -210,6 +226,7 @@ public final class Main {
                 out.println();
                 out.println("The flow's trigger unsubscribed: DELETE " + location + " -> " + deleted.statusCode());
             }
+            StatusPageDemo.finish(out, server.baseUrl(), keepServing);
         }
         out.flush();
         return 0;

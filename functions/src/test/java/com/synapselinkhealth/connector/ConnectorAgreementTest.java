@@ -100,7 +100,10 @@ class ConnectorAgreementTest {
     private static final Set<String> NOT_CONNECTOR_OPERATIONS = Set.of(
         // Dataverse's webhook service endpoint posts the Synapse Link state-table changes here (issue 2); no flow
         // calls it, so the connector does not describe it.
-        "POST dataverse/webhook");
+        "POST dataverse/webhook",
+        // the status page for people (issue 6): HTML for a browser, with the key, and anonymously when the setting
+        // allows it; flows get the same data from the actions
+        "GET status", "GET public/status");
 
     private static final Pattern ROUTE_PARAMETER = Pattern.compile("\\{\\*?([^}:?=]+)[^}]*}");
 

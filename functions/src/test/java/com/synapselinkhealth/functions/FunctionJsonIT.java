@@ -43,7 +43,9 @@ class FunctionJsonIT {
         // the connector's read-only actions
         "ListProfiles", "GetProfileHealth", "ListProfileTables", "GetTableStatus", "ListRecentEvents", "ListEventTypes",
         // the connector's webhook triggers
-        "OnHealthEvent", "OnTableSyncFailure", "DeleteSubscription");
+        "OnHealthEvent", "OnTableSyncFailure", "DeleteSubscription",
+        // the status page, with the key and anonymous (answers only when LINKHEALTH_STATUS_PAGE_ANONYMOUS=true)
+        "StatusPage", "PublicStatusPage");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path base;
@@ -261,6 +263,17 @@ class FunctionJsonIT {
             "route", "subscriptions/{subscriptionId}", "methods", "DELETE", "authLevel", "FUNCTION"),
             bindings("DeleteSubscription").get("request"));
         for (String function : List.of("OnHealthEvent", "OnTableSyncFailure", "DeleteSubscription")) {
+            assertEquals(Set.of("request", "$return"), bindings(function).keySet(), function);
+        }
+    }
+
+    @Test
+    void theStatusPageIsGetOnlyWithAKeyAndItsPublicTwinIsAnonymous() {
+        assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request", "route", "status",
+            "methods", "GET", "authLevel", "FUNCTION"), bindings("StatusPage").get("request"));
+        assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request", "route", "public/status",
+            "methods", "GET", "authLevel", "ANONYMOUS"), bindings("PublicStatusPage").get("request"));
+        for (String function : List.of("StatusPage", "PublicStatusPage")) {
             assertEquals(Set.of("request", "$return"), bindings(function).keySet(), function);
         }
     }

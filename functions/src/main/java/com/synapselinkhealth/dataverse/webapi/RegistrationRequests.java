@@ -214,7 +214,7 @@ final class RegistrationRequests {
                 return new DataverseWebApiException(Kind.UNAUTHORIZED, 0, "No access token for " + environmentHost()
                     + " could be obtained to " + doing + ": sign in (e.g. 'az login'), set AZURE_TENANT_ID, "
                     + "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --access-token (or set "
-                    + Credentials.ACCESS_TOKEN_VARIABLE + ").", e);
+                    + DataverseCredentials.ACCESS_TOKEN_VARIABLE + ").", e);
             }
         }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : DataverseWebApiClient.redact(e.getMessage());
