@@ -216,7 +216,7 @@ public final class Main {
             }
             if (!received.isEmpty()) {
                 out.println();
-                out.println("The last one as the flow got it:");
+                out.println("The last one as the flow got it (its data.card and data.markdown left out here):");
                 out.println(HealthCloudEvents.toJson(received.get(received.size() - 1)));
                 StatusPageDemo.printMarkdown(out, flow.received(), received.get(received.size() - 1).id());
             }
