@@ -17,6 +17,7 @@ import com.synapselinkhealth.queue.azure.StorageIngestQueue;
 import com.synapselinkhealth.queue.azure.StorageQueues;
 import com.synapselinkhealth.functions.IngestQueueFunction;
 import com.synapselinkhealth.functions.Problems;
+import com.synapselinkhealth.functions.ReconcileTimerFunction;
 import com.synapselinkhealth.functions.StallCheckFunction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +116,22 @@ public final class LocalServer implements AutoCloseable {
                 }
             }, stallCheckSeconds, stallCheckSeconds, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Runs the {@code ReconcileTimer} function every {@code seconds} (first one right away), as the Functions host runs
+     * it on {@code LINKHEALTH_RECONCILE_SCHEDULE}. It does nothing without a Dataverse environment.
+     */
+    public LocalServer reconcileEvery(long seconds) {
+        ReconcileTimerFunction reconcile = new ReconcileTimerFunction(() -> app);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                reconcile.run(null, new LocalExecutionContext("ReconcileTimer"));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "reconciliation failed: " + e.getMessage());
+            }
+        }, 0, seconds, TimeUnit.SECONDS);
+        return this;
     }
 
     public LocalServer start() {

@@ -40,10 +40,12 @@ public final class Main {
         "Commands:",
         "  demo [--no-wait]           replay sample Synapse Link callbacks through a local server, print the events and",
         "                             the status page URL, and (in a terminal, unless --no-wait) keep serving the page",
-        "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N] [--allow-local-callbacks]",
+        "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N] [--reconcile-seconds N]",
+        "        [--allow-local-callbacks]",
         "                             host the function app on this machine (embedded in-memory stores and queues,",
         "                             or Azure Tables and Storage queues when AzureWebJobsStorage is set);",
-        "                             --allow-local-callbacks lets subscriptions use http and loopback URLs (development only)",
+        "                             --allow-local-callbacks lets subscriptions use http and loopback URLs (development only);",
+        "                             with DATAVERSE_ENVIRONMENT_URL it reconciles every --reconcile-seconds (900; 0 = off)",
         "  normalize FILE...          print the health events (CloudEvents, one JSON per line) of webhook bodies",
         "  register --environment URL --url WEBHOOK_URL --key KEY [--access-token T] [--dry-run] [--remove]",
         "                             register the webhook, its steps and images in Dataverse (see register --help)",
@@ -146,6 +148,12 @@ public final class Main {
             + (o.allowLocalCallbacks ? " (local callbacks ALLOWED: http and loopback URLs accepted)" : ""));
         out.println("  Status page: " + server.baseUrl() + "/api/status" + (o.functionKey == null ? "" : "?code=<key>")
             + " (JSON: format=json)");
+        java.util.Optional<URI> environment = app.settings().dataverseEnvironment();
+        if (environment.isPresent() && o.reconcileSeconds > 0) {
+            server.reconcileEvery(o.reconcileSeconds);
+            out.println("  Reconciling with " + environment.get().getHost() + " now and every " + o.reconcileSeconds
+                + " s (--reconcile-seconds; 0 turns it off).");
+        }
         out.println("Health events are printed below as they happen. Ctrl+C stops.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -282,6 +290,7 @@ public final class Main {
         String host = "127.0.0.1";
         String functionKey;
         long stallCheckSeconds = 300;
+        long reconcileSeconds = 900;
         boolean allowLocalCallbacks;
 
         static Options parse(String[] args) {
@@ -300,6 +309,8 @@ public final class Main {
                     case "--function-key" -> o.functionKey = value != null ? value : next(args, ++i, arg);
                     case "--allow-local-callbacks" -> o.allowLocalCallbacks = true;
                     case "--stall-check-seconds" -> o.stallCheckSeconds =
+                        intValue(arg, value != null ? value : next(args, ++i, arg), 0, 86_400);
+                    case "--reconcile-seconds" -> o.reconcileSeconds =
                         intValue(arg, value != null ? value : next(args, ++i, arg), 0, 86_400);
                     default -> throw new UsageException("Unknown option '" + arg + "' for serve.\n\n" + USAGE);
                 }
