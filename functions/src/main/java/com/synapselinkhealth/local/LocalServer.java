@@ -204,7 +204,12 @@ public final class LocalServer implements AutoCloseable {
                             "Content-Length must be a whole number of bytes.");
                     }
                 }
-                body = readAtMost(exchange.getRequestBody(), limit + 1);
+                try {
+                    body = readAtMost(exchange.getRequestBody(), limit + 1);
+                } catch (IOException e) {
+                    return problem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
+                        "The body ended before the length its Content-Length declared.");
+                }
             }
             LocalHttpRequest request = new LocalHttpRequest(URI.create(requestBase(headers) + path), HttpMethod.value(method),
                 headers, query, body);
