@@ -56,7 +56,7 @@ public final class LinkHealth implements AutoCloseable {
             deadLetters, maxBody, clock);
         this.subscriptions = subscriptions;
         this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
-        this.deliveryQueue = new InMemoryDeliveryQueue(4);
+        this.deliveryQueue = new InMemoryDeliveryQueue(16);
         this.retrySchedule = settings.deliveryRetrySchedule();
         EventPublisher publisher = event -> {
             delivery().publish(event);
