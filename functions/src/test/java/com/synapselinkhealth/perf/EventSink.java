@@ -25,6 +25,7 @@ final class EventSink implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private volatile long lastArrival;
 
     private EventSink(HttpServer server, ExecutorService executor, String sig) {
@@ -55,10 +56,26 @@ final class EventSink implements AutoCloseable {
             + "/workflows/load/triggers/manual/paths/invoke?api-version=2016-06-01&sig=" + sig;
     }
 
+    /** A flow that answers 500 to everything (its posts are counted apart, never as deliveries). */
+    String failingCallbackUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort()
+            + "/workflows/fail/triggers/manual/paths/invoke?api-version=2016-06-01&sig=" + sig;
+    }
+
+    /** Posts the failing flow refused. */
+    int refused() {
+        return refused.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long at = System.nanoTime();
         try (exchange; InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
+            if (exchange.getRequestURI().getRawPath().startsWith("/workflows/fail/")) {
+                refused.incrementAndGet();
+                exchange.sendResponseHeaders(500, -1);
+                return;
+            }
             requests.incrementAndGet();
             lastArrival = at;
             String id = exchange.getRequestHeaders().getFirst("webhook-id");

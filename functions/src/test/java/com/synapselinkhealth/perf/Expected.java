@@ -20,15 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Expected {
     private final Map<String, Integer> eventToCallback;
+    private final Map<String, Integer> countByName;
     private final int staleEvents;
 
-    private Expected(Map<String, Integer> eventToCallback, int staleEvents) {
+    private Expected(Map<String, Integer> eventToCallback, Map<String, Integer> countByName, int staleEvents) {
         this.eventToCallback = eventToCallback;
+        this.countByName = countByName;
         this.staleEvents = staleEvents;
     }
 
     static Expected of(List<Workload.Callback> callbacks) {
         Map<String, Integer> events = new HashMap<>();
+        Map<String, Integer> names = new HashMap<>();
         int stale = 0;
         try (LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), Clock.systemUTC(), EventPublisher.NONE)) {
             for (Workload.Callback c : callbacks) {
@@ -39,17 +42,24 @@ final class Expected {
                 }
                 if (result instanceof IntakeResult.Accepted a) {
                     for (HealthEvent e : app.processor().process(RowChangeJson.read(a.queueMessage())).events()) {
-                        events.putIfAbsent(e.id(), c.original());
+                        if (events.putIfAbsent(e.id(), c.original()) == null) {
+                            names.merge(e.name().name(), 1, Integer::sum);
+                        }
                         stale += c.kind().equals("stale") ? 1 : 0;
                     }
                 }
             }
         }
-        return new Expected(events, stale);
+        return new Expected(events, names, stale);
     }
 
     int size() {
         return eventToCallback.size();
+    }
+
+    /** How many expected events have this name (e.g. {@code ProfileError}). */
+    int count(String eventName) {
+        return countByName.getOrDefault(eventName, 0);
     }
 
     int staleEvents() {

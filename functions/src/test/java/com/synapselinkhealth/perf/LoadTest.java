@@ -32,6 +32,8 @@ import java.util.logging.Logger;
  * Loopback only; secrets (function key, the sink's sig) are never printed.
  */
 public final class LoadTest {
+    /** In the fault scenarios a second flow, answering 500 to everything, subscribes to these events only. */
+    private static final String FAILING_FLOW_EVENT = "ProfileError";
     private final Options o;
     private final Path repo;
     private final Path work;
@@ -73,7 +75,10 @@ public final class LoadTest {
                 long startMillis = serve.start();
                 System.out.printf(Locale.ROOT, "server up in %d ms (pid %d, log %s)%n", startMillis, serve.pid(),
                     work.resolve("serve.log"));
-                subscribe(serve, sink);
+                subscribe(serve, sink.callbackUrl(), "\"minimumSeverity\":\"info\"");
+                if (!o.scenario.equals("load")) {
+                    subscribe(serve, sink.failingCallbackUrl(), "\"events\":\"" + FAILING_FLOW_EVENT + "\"");
+                }
                 return switch (o.scenario) {
                     case "load" -> load(serve, sink);
                     case "azurite-restart" -> fault(serve, sink, azurite, false);
@@ -207,12 +212,45 @@ public final class LoadTest {
             (sink.lastArrival() - run.endNanos) / 1e9);
         Expected.Check check = expected.check(sink);
         check.print();
+        int expectedDeadLetters = expected.count(FAILING_FLOW_EVENT);
+        int kept = awaitDeadLetters(azurite, expectedDeadLetters, 90);
+        System.out.printf(Locale.ROOT, "failing flow (500 to everything, subscribed to %s): %d posts refused;"
+            + " delivery dead letters %d of %d expected (one per %s event, after the last retry)%n", FAILING_FLOW_EVENT,
+            sink.refused(), kept, expectedDeadLetters, FAILING_FLOW_EVENT);
         deadLetters(azurite);
         System.out.printf(Locale.ROOT, "RESULT nothing accepted lost: lost %d of %d expected  %s; doubled %d%s%n",
             check.lost(), expected.size(), check.lost() == 0 ? "MET" : "MISSED", check.doubled(),
             check.doubled() > 0 ? " (at-least-once redelivery)" : "");
         System.out.println("load average after the run: " + Machine.loadAverage());
-        return check.lost() == 0 && check.unexpected() == 0;
+        return check.lost() == 0 && check.unexpected() == 0 && kept == expectedDeadLetters;
+    }
+
+    /** Waits until the delivery dead letters reach {@code expected} or stop growing for 40 s; returns how many. */
+    private static int awaitDeadLetters(AzuriteProcess azurite, int expected, int maxSeconds) throws InterruptedException {
+        var tables = new TableServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
+        TableDeadLetterStore store = new TableDeadLetterStore(tables, TableNames.defaults());
+        long deadline = System.nanoTime() + Duration.ofSeconds(maxSeconds).toNanos();
+        int last = -1;
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now;
+            try {
+                now = (int) store.recent(10_000).stream().filter(d -> d.source().equals("delivery")).count();
+            } catch (RuntimeException e) {
+                now = last;
+            }
+            if (now >= expected) {
+                return now;
+            }
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > 40_000_000_000L) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return Math.max(0, last);
     }
 
     private void deadLetters(AzuriteProcess azurite) {
@@ -229,14 +267,14 @@ public final class LoadTest {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private void subscribe(ServeProcess serve, EventSink sink) throws Exception {
+    private void subscribe(ServeProcess serve, String callbackUrl, String filters) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(serve.baseUrl() + "/api/subscriptions"))
             .header("Content-Type", "application/json").header("x-functions-key", key)
-            .POST(HttpRequest.BodyPublishers.ofString("{\"callbackUrl\":\"" + sink.callbackUrl()
-                + "\",\"minimumSeverity\":\"info\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString("{\"callbackUrl\":\"" + callbackUrl + "\"," + filters + "}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
-            throw new IllegalStateException("subscribing the sink answered " + r.statusCode());
+            throw new IllegalStateException("subscribing a sink answered " + r.statusCode());
         }
     }
 
