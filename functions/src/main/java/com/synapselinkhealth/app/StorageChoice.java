@@ -34,21 +34,10 @@ final class StorageChoice {
             endpoint = "https://" + account + ".table.core.windows.net";
         }
         if (endpoint != null) {
-            return Optional.of(IdentityTables.client(endpoint));
+            return Optional.of(new TableServiceClientBuilder().endpoint(endpoint)
+                .credential(new DefaultAzureCredentialBuilder().build()).buildClient());
         }
         return Optional.empty();
-    }
-
-    /**
-     * The identity-based client, in its own class: linking a method that passes a {@code DefaultAzureCredential} as a
-     * {@code TokenCredential} makes the JVM load both (and verify the signed azure-core and azure-identity jars), so
-     * keeping it here spares the in-memory start-up that work.
-     */
-    private static final class IdentityTables {
-        static TableServiceClient client(String endpoint) {
-            return new TableServiceClientBuilder().endpoint(endpoint)
-                .credential(new DefaultAzureCredentialBuilder().build()).buildClient();
-        }
     }
 
     static TableNames tableNames(Settings settings) {
