@@ -3,7 +3,10 @@ package com.synapselinkhealth.delivery;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +20,8 @@ import java.util.logging.Logger;
  * The delivery queue of one process: due deliveries run on a small pool; waiting ones sit on a timer. One
  * subscription never has more than {@code perSubscription} attempts running at once (the rest of its due deliveries
  * wait their turn), so a flow whose endpoint hangs until the timeout holds at most that many threads and the other
- * flows keep getting their events.
+ * flows keep getting their events. Two attempts of the same delivery (the same event published twice, as a
+ * re-run outbox flush does) never run at once, so the second sees the first recorded as delivered and skips.
  */
 public final class InMemoryDeliveryQueue implements DeliveryQueue, AutoCloseable {
     private static final Logger LOG = Logger.getLogger("linkhealth.delivery");
@@ -32,7 +36,20 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue, AutoCloseable
     /** Attempts running and due deliveries waiting for one subscription. */
     private static final class Lane {
         int running;
+        final Set<String> runningKeys = new HashSet<>();
         final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
+
+        /** The first waiting delivery whose key is not being attempted, taken off the queue; or null. */
+        Delivery takeRunnable() {
+            for (Iterator<Delivery> it = waiting.iterator(); it.hasNext(); ) {
+                Delivery d = it.next();
+                if (!runningKeys.contains(d.key())) {
+                    it.remove();
+                    return d;
+                }
+            }
+            return null;
+        }
     }
 
     /** {@code threads} workers, a quarter of them (at least one) for any one subscription. */
@@ -67,11 +84,12 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue, AutoCloseable
     private void due(Delivery delivery) {
         synchronized (lanes) {
             Lane lane = lanes.computeIfAbsent(delivery.subscriptionId(), k -> new Lane());
-            if (lane.running >= perSubscription) {
+            if (lane.running >= perSubscription || lane.runningKeys.contains(delivery.key())) {
                 lane.waiting.add(delivery);
                 return;
             }
             lane.running++;
+            lane.runningKeys.add(delivery.key());
         }
         attempt(delivery);
     }
@@ -86,8 +104,11 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue, AutoCloseable
             Delivery next;
             synchronized (lanes) {
                 Lane lane = lanes.get(delivery.subscriptionId());
-                next = lane.waiting.poll();
-                if (next == null && --lane.running == 0) {
+                lane.runningKeys.remove(delivery.key());
+                next = lane.takeRunnable();
+                if (next != null) {
+                    lane.runningKeys.add(next.key());
+                } else if (--lane.running == 0) {
                     lanes.remove(delivery.subscriptionId());
                 }
             }
