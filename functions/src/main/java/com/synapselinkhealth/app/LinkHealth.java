@@ -69,7 +69,7 @@ public final class LinkHealth implements AutoCloseable {
         this.subscriptions = subscriptions;
         this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
         this.storageQueues = storageQueues;
-        this.deliveryQueue = storageQueues == null ? new InMemoryDeliveryQueue(4) : new StorageDeliveryQueue(storageQueues);
+        this.deliveryQueue = storageQueues == null ? new InMemoryDeliveryQueue(16) : new StorageDeliveryQueue(storageQueues);
         this.deliveryLedger = deliveryLedger;
         this.retrySchedule = settings.deliveryRetrySchedule();
         this.readyToPost = new com.synapselinkhealth.messages.json.ReadyToPostEvents(settings.statusPageLink());

@@ -1,6 +1,12 @@
 package com.synapselinkhealth.delivery;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,15 +16,52 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The delivery queue of one process: due deliveries run on a small pool; waiting ones sit on a timer. */
+/**
+ * The delivery queue of one process: due deliveries run on a small pool; waiting ones sit on a timer. One
+ * subscription never has more than {@code perSubscription} attempts running at once (the rest of its due deliveries
+ * wait their turn), so a flow whose endpoint hangs until the timeout holds at most that many threads and the other
+ * flows keep getting their events. Two attempts of the same delivery (the same event published twice, as a
+ * re-run outbox flush does) never run at once, so the second sees the first recorded as delivered and skips.
+ */
 public final class InMemoryDeliveryQueue implements DeliveryQueue, AutoCloseable {
     private static final Logger LOG = Logger.getLogger("linkhealth.delivery");
 
     private final ScheduledExecutorService workers;
+    private final int perSubscription;
     private final AtomicInteger pending = new AtomicInteger();
+    /** Due deliveries per subscription; guarded by {@code lanes}. */
+    private final Map<String, Lane> lanes = new HashMap<>();
     private volatile Consumer<Delivery> worker;
 
+    /** Attempts running and due deliveries waiting for one subscription. */
+    private static final class Lane {
+        int running;
+        final Set<String> runningKeys = new HashSet<>();
+        final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
+
+        /** The first waiting delivery whose key is not being attempted, taken off the queue; or null. */
+        Delivery takeRunnable() {
+            for (Iterator<Delivery> it = waiting.iterator(); it.hasNext(); ) {
+                Delivery d = it.next();
+                if (!runningKeys.contains(d.key())) {
+                    it.remove();
+                    return d;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** {@code threads} workers, a quarter of them (at least one) for any one subscription. */
     public InMemoryDeliveryQueue(int threads) {
+        this(threads, Math.max(1, threads / 4));
+    }
+
+    public InMemoryDeliveryQueue(int threads, int perSubscription) {
+        if (perSubscription < 1 || perSubscription > threads) {
+            throw new IllegalArgumentException("'perSubscription' must be from 1 to 'threads'.");
+        }
+        this.perSubscription = perSubscription;
         this.workers = Executors.newScheduledThreadPool(threads, r -> {
             Thread t = new Thread(r, "linkhealth-delivery");
             t.setDaemon(true);
@@ -34,15 +77,46 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue, AutoCloseable
     @Override
     public void schedule(Delivery delivery, Duration delay) {
         pending.incrementAndGet();
-        workers.schedule(() -> {
-            try {
-                worker.accept(delivery);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "delivery attempt failed unexpectedly for event " + delivery.eventId(), e);
-            } finally {
-                pending.decrementAndGet();
+        workers.schedule(() -> due(delivery), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** The delivery's wait is over: attempt it now, or queue it behind its subscription's running attempts. */
+    private void due(Delivery delivery) {
+        synchronized (lanes) {
+            Lane lane = lanes.computeIfAbsent(delivery.subscriptionId(), k -> new Lane());
+            if (lane.running >= perSubscription || lane.runningKeys.contains(delivery.key())) {
+                lane.waiting.add(delivery);
+                return;
             }
-        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            lane.running++;
+            lane.runningKeys.add(delivery.key());
+        }
+        attempt(delivery);
+    }
+
+    private void attempt(Delivery delivery) {
+        try {
+            worker.accept(delivery);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "delivery attempt failed unexpectedly for event " + delivery.eventId(), e);
+        } finally {
+            pending.decrementAndGet();
+            Delivery next;
+            synchronized (lanes) {
+                Lane lane = lanes.get(delivery.subscriptionId());
+                lane.runningKeys.remove(delivery.key());
+                next = lane.takeRunnable();
+                if (next != null) {
+                    lane.runningKeys.add(next.key());
+                } else if (--lane.running == 0) {
+                    lanes.remove(delivery.subscriptionId());
+                }
+            }
+            if (next != null) {
+                Delivery turn = next;
+                workers.execute(() -> attempt(turn));
+            }
+        }
     }
 
     /** Deliveries due or waiting for a retry. */

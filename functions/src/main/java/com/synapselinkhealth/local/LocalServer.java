@@ -52,6 +52,19 @@ public final class LocalServer implements AutoCloseable {
     static final String WEBHOOK_PATH = "/api/" + DataverseWebhookFunction.ROUTE;
     static final String HEALTH_PATH = "/api/health";
     static final String API_PREFIX = "/api/";
+    /**
+     * The JDK server writes a response's headers and body in separate small writes; with Nagle's algorithm on (its
+     * default) the body waits for the client's delayed ACK, about 40 ms on Linux, on every keep-alive request.
+     * Read once, when the JDK's server configuration class loads; a value set on the command line wins.
+     */
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
+
     private static final java.util.regex.Pattern HOST_HEADER =
         java.util.regex.Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))(:[0-9]{1,5})?$");
 
@@ -249,7 +262,12 @@ public final class LocalServer implements AutoCloseable {
                             "Content-Length must be a whole number of bytes.");
                     }
                 }
-                body = readAtMost(exchange.getRequestBody(), limit + 1);
+                try {
+                    body = readAtMost(exchange.getRequestBody(), limit + 1);
+                } catch (IOException e) {
+                    return problem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
+                        "The body ended before the length its Content-Length declared.");
+                }
             }
             LocalHttpRequest request = new LocalHttpRequest(URI.create(requestBase(headers) + path), HttpMethod.value(method),
                 headers, query, body);

@@ -100,6 +100,10 @@ public final class RemoteExecutionContextParser {
         } catch (JsonProcessingException e) {
             throw MalformedCallbackException.notJson("The body is not valid JSON: " + firstLine(e.getOriginalMessage())
                 + location(e), e);
+        } catch (NumberFormatException e) {
+            // Jackson's BigDecimal reading refuses numbers like 1E+2147483648 (exponent overflow) with this exception.
+            throw MalformedCallbackException.tooComplex(
+                "The JSON holds a number outside any range a Dataverse column has.", e);
         } catch (IOException e) {
             throw MalformedCallbackException.notJson("The body could not be read as JSON: " + firstLine(e.getMessage()), e);
         }

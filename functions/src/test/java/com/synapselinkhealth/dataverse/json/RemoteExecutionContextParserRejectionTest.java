@@ -92,6 +92,12 @@ class RemoteExecutionContextParserRejectionTest {
     }
 
     @Test
+    void exponentBeyondWhatBigDecimalHolds() {
+        // found by FuzzBadInputTest: Jackson throws NumberFormatException (exponent overflow), once answered 500
+        rejected(withMember("Big", "1E+2147483648"), Kind.TOO_COMPLEX, "number outside any range");
+    }
+
+    @Test
     void decimalOutOfRange() {
         byte[] body = utf8(valid().target("exchangerate", "X").buildString().replace("\"X\"", "1e999999"));
         MalformedCallbackException e = rejected(body, Kind.INVALID_VALUE, "exchangerate");
