@@ -230,6 +230,26 @@ class RegisterCommandTest {
     }
 
     @Test
+    void theCommandAsShippedAcceptsAnHttpStandInOnLoopback() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = RegisterCommand.run(new String[] {"--environment", dataverse.url(), "--url", URL, "--key", KEY,
+            "--access-token", TOKEN, "--dry-run"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        String all = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, all);
+        assertTrue(all.contains("Dry run, nothing was changed."), all);
+        assertEquals(List.of(), dataverse.writes());
+
+        err.reset();
+        int remote = RegisterCommand.run(new String[] {"--environment", "http://contoso.crm.dynamics.com", "--url", URL,
+            "--key", KEY, "--access-token", TOKEN, "--dry-run"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, remote);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("must be an absolute https URL"), err.toString());
+    }
+
+    @Test
     void mainDispatchesRegister() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

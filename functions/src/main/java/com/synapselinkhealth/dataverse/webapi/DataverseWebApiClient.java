@@ -61,7 +61,15 @@ public final class DataverseWebApiClient {
     }
 
     /**
-     * @param allowLoopbackHttp tests only: also accept {@code http://} on a loopback host (127.0.0.1, localhost)
+     * With the default netty HTTP client, as the commands use it: the environment must be https, and plain http is
+     * accepted only on a loopback host (a local stand-in), so a token never travels unencrypted off the machine.
+     */
+    public static DataverseWebApiClient connect(String environmentUrl, TokenCredential credential) {
+        return new DataverseWebApiClient(environmentUrl, credential, new NettyAsyncHttpClientBuilder().build(), true);
+    }
+
+    /**
+     * @param allowLoopbackHttp also accept {@code http://} on a loopback host (127.0.0.1, localhost)
      */
     DataverseWebApiClient(String environmentUrl, TokenCredential credential, HttpClient httpClient,
         boolean allowLoopbackHttp) {
