@@ -203,6 +203,21 @@ class RegisterCommandTest {
     }
 
     @Test
+    void aRefusedConnectionIsOnePlainLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Run run = run("--environment", "http://127.0.0.1:" + port, "--url", URL, "--key", KEY, "--access-token", TOKEN);
+        assertEquals(1, run.status());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("nothing answers at http://127.0.0.1:" + port + " (connection refused); check the "
+            + "environment URL"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
     void badCommandLinesExitTwo() {
         Run noKey = run("--environment", dataverse.url(), "--url", URL);
         assertEquals(2, noKey.status());
