@@ -48,7 +48,7 @@ final class RegisterCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, DataverseWebApiClient::new);
+        return run(args, out, err, DataverseWebApiClient::connect);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, ClientFactory clients) {

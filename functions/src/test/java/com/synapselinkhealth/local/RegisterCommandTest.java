@@ -203,6 +203,21 @@ class RegisterCommandTest {
     }
 
     @Test
+    void aRefusedConnectionIsOnePlainLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Run run = run("--environment", "http://127.0.0.1:" + port, "--url", URL, "--key", KEY, "--access-token", TOKEN);
+        assertEquals(1, run.status());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("nothing answers at http://127.0.0.1:" + port + " (connection refused); check the "
+            + "environment URL"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
     void badCommandLinesExitTwo() {
         Run noKey = run("--environment", dataverse.url(), "--url", URL);
         assertEquals(2, noKey.status());
@@ -227,6 +242,26 @@ class RegisterCommandTest {
         Run help = run("--help");
         assertEquals(0, help.status());
         assertTrue(help.out().contains("--dry-run"), help.out());
+    }
+
+    @Test
+    void theCommandAsShippedAcceptsAnHttpStandInOnLoopback() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = RegisterCommand.run(new String[] {"--environment", dataverse.url(), "--url", URL, "--key", KEY,
+            "--access-token", TOKEN, "--dry-run"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        String all = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, all);
+        assertTrue(all.contains("Dry run, nothing was changed."), all);
+        assertEquals(List.of(), dataverse.writes());
+
+        err.reset();
+        int remote = RegisterCommand.run(new String[] {"--environment", "http://contoso.crm.dynamics.com", "--url", URL,
+            "--key", KEY, "--access-token", TOKEN, "--dry-run"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, remote);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("must be an absolute https URL"), err.toString());
     }
 
     @Test

@@ -61,7 +61,15 @@ public final class DataverseWebApiClient {
     }
 
     /**
-     * @param allowLoopbackHttp tests only: also accept {@code http://} on a loopback host (127.0.0.1, localhost)
+     * With the default netty HTTP client, as the commands use it: the environment must be https, and plain http is
+     * accepted only on a loopback host (a local stand-in), so a token never travels unencrypted off the machine.
+     */
+    public static DataverseWebApiClient connect(String environmentUrl, TokenCredential credential) {
+        return new DataverseWebApiClient(environmentUrl, credential, new NettyAsyncHttpClientBuilder().build(), true);
+    }
+
+    /**
+     * @param allowLoopbackHttp also accept {@code http://} on a loopback host (127.0.0.1, localhost)
      */
     DataverseWebApiClient(String environmentUrl, TokenCredential credential, HttpClient httpClient,
         boolean allowLoopbackHttp) {
@@ -292,9 +300,30 @@ public final class DataverseWebApiClient {
                     + environmentHost() + "' could not be found (DNS); check the environment URL", e);
             }
         }
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : redact(e.getMessage());
+        String reason = connectFailure(e);
+        if (reason == null) {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : redact(e.getMessage());
+        }
         return new DataverseWebApiException(Kind.OTHER, 0, "Could not reach Dataverse at " + environmentHost()
             + " while reading " + what + ": " + reason, e);
+    }
+
+    /**
+     * A plain reason when no connection could be made (e.g. {@code nothing answers at http://127.0.0.1:8080
+     * (connection refused); check the environment URL}), instead of the HTTP client's exception text; null otherwise.
+     */
+    String connectFailure(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof java.net.ConnectException) {
+                String text = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+                String how = text.contains("refused") ? "connection refused"
+                    : text.contains("timed out") ? "connection timed out" : "no connection";
+                return "nothing answers at " + environment.getScheme() + "://" + environment.getRawAuthority() + " ("
+                    + how + "); check the environment URL, e.g. https://contoso.crm.dynamics.com";
+            }
+        }
+        return null;
     }
 
     static String redact(String text) {

@@ -217,7 +217,10 @@ final class RegistrationRequests {
                     + DataverseCredentials.ACCESS_TOKEN_VARIABLE + ").", e);
             }
         }
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : DataverseWebApiClient.redact(e.getMessage());
+        String reason = client.connectFailure(e);
+        if (reason == null) {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : DataverseWebApiClient.redact(e.getMessage());
+        }
         return new DataverseWebApiException(Kind.OTHER, 0, "Could not reach Dataverse at " + environmentHost()
             + " to " + doing + ": " + reason, e);
     }
