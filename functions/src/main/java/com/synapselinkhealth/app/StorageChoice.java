@@ -37,8 +37,7 @@ final class StorageChoice {
             endpoint = "https://" + account + ".table.core.windows.net";
         }
         if (endpoint != null) {
-            return Optional.of(new TableServiceClientBuilder().endpoint(endpoint)
-                .credential(new DefaultAzureCredentialBuilder().build()).buildClient());
+            return Optional.of(IdentityBased.tables(endpoint));
         }
         return Optional.empty();
     }
@@ -55,9 +54,25 @@ final class StorageChoice {
             endpoint = "https://" + account + ".queue.core.windows.net";
         }
         if (endpoint != null) {
-            return Optional.of(StorageQueues.endpoint(endpoint, new DefaultAzureCredentialBuilder().build()));
+            return Optional.of(IdentityBased.queues(endpoint));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The identity-based clients, in their own class so that the in-memory start never links azure-identity's
+     * credential types (the verifier would load them, and azure-core with them, for the assignment to
+     * {@code TokenCredential}).
+     */
+    private static final class IdentityBased {
+        static TableServiceClient tables(String endpoint) {
+            return new TableServiceClientBuilder().endpoint(endpoint)
+                .credential(new DefaultAzureCredentialBuilder().build()).buildClient();
+        }
+
+        static StorageQueues queues(String endpoint) {
+            return StorageQueues.endpoint(endpoint, new DefaultAzureCredentialBuilder().build());
+        }
     }
 
     /** The delivery ledger's table: {@code <prefix>deliveries}. */

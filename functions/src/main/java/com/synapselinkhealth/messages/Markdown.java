@@ -1,12 +1,17 @@
 package com.synapselinkhealth.messages;
 
 /**
- * Text for Markdown (CommonMark, as Teams and Outlook read it): names from Dataverse are data, never formatting, so
- * every character that could start emphasis, a link, a heading, a list, code, a table cell or HTML is escaped with
- * a backslash, and line breaks become spaces.
+ * Text for Markdown (CommonMark, as Teams and Outlook read it, and the Adaptive Card subset): names from Dataverse are
+ * data, never formatting. Line breaks become spaces, so the text is one line; then a backslash goes before every
+ * character that can start emphasis, code, a link, HTML, an entity, a table cell or strikethrough anywhere in a line
+ * ({@code \ ` * _ [ ] < > | ~ &}), and before what starts a heading, list or quote only where it would: at the start
+ * ({@code # - + = >}, and the {@code .} or {@code )} after leading digits). Dates, hyphens and brackets in the middle
+ * of a sentence stay as they are, so a renderer that ignores backslash escapes shows few of them.
  */
 public final class Markdown {
-    private static final String SPECIAL = "\\`*_{}[]()<>#+-.!|~&";
+    private static final String ANYWHERE = "\\`*_[]<>|~&";
+    private static final String AT_START = "#-+=>";
+    private static final String SPECIAL = ANYWHERE + AT_START + ".)";
 
     private Markdown() {
     }
@@ -16,17 +21,27 @@ public final class Markdown {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length() + 8);
+        boolean atStart = true; // no visible character yet
+        boolean leadingDigits = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\r' || c == '\n' || c == '\t') {
                 out.append(' ');
-            } else if (Character.isISOControl(c)) {
                 continue;
-            } else {
-                if (SPECIAL.indexOf(c) >= 0) {
-                    out.append('\\');
-                }
-                out.append(c);
+            }
+            if (Character.isISOControl(c)) {
+                continue;
+            }
+            boolean escapeIt = ANYWHERE.indexOf(c) >= 0
+                || (atStart && AT_START.indexOf(c) >= 0)
+                || (leadingDigits && (c == '.' || c == ')'));
+            if (escapeIt) {
+                out.append('\\');
+            }
+            out.append(c);
+            if (c != ' ') {
+                leadingDigits = (atStart || leadingDigits) && c >= '0' && c <= '9';
+                atStart = false;
             }
         }
         return out.toString();

@@ -60,7 +60,7 @@ class AdaptiveCardSchemaTest {
         List<String> titles = new ArrayList<>();
         facts.path("facts").forEach(f -> titles.add(f.path("title").asText()));
         assertEquals(List.of("Profile", "Table", "Event", "Since", "State", "Last sync", "Organization"), titles);
-        assertEquals("2026\\-11\\-20 09:14 UTC", facts.path("facts").get(3).path("value").asText());
+        assertEquals("2026-11-20 09:14 UTC", facts.path("facts").get(3).path("value").asText());
         JsonNode open = card.path("actions").get(0);
         assertEquals("Action.OpenUrl", open.path("type").asText());
         assertEquals("https://linkhealth.example/api/public/status", open.path("url").asText());
