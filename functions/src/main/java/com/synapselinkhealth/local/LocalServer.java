@@ -98,9 +98,10 @@ public final class LocalServer implements AutoCloseable {
             QueueTimings timings = QueueTimings.from(app.settings());
             this.queue = new StorageIngestQueue(storage, process, app.settings().maxDequeueCount(), timings);
             DeliverEventFunction deliver = new DeliverEventFunction(() -> app);
+            // 16 at once, as host.json's queues.batchSize: a flow that hangs until the 30 s timeout holds one each
             this.deliveries = new QueueConsumer(storage, StorageQueues.DELIVERY, (message, dequeueCount) ->
                 deliver.run(message, dequeueCount, new LocalExecutionContext("DeliverEvent")),
-                app.settings().maxDequeueCount(), timings.visibility(), timings.retryDelay(), 4);
+                app.settings().maxDequeueCount(), timings.visibility(), timings.retryDelay(), 16);
             if (!timings.holdQueues()) {
                 deliveries.start();
             }
