@@ -33,6 +33,8 @@ public final class QueueConsumer implements AutoCloseable {
     private static final long MIN_POLLING_MILLIS = 50;
     private static final int MAX_BATCH = 32;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #close()} waits for the messages being handled. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final String name;
     private final QueueClient queue;
@@ -89,6 +91,10 @@ public final class QueueConsumer implements AutoCloseable {
                 free = 1 + slots.drainPermits();
             } catch (InterruptedException e) {
                 return;
+            }
+            if (!running) {
+                slots.release(free);
+                return; // closed while every slot was busy: take nothing more
             }
             List<QueueMessageItem> received;
             try {
@@ -238,8 +244,21 @@ public final class QueueConsumer implements AutoCloseable {
 
     /** Stops polling; messages being handled are left to come back after their visibility timeout. */
     @Override
+    /**
+     * Stops polling and lets the messages already taken finish, for up to {@link #CLOSE_GRACE} (a server stopped with
+     * SIGTERM or Ctrl+C then leaves nothing hidden for the visibility timeout); what is still running after that is
+     * interrupted and comes back after its visibility timeout, as after a crash.
+     */
     public void close() {
         running = false; // the poller sees it within one polling interval (not interrupted mid-call: the SDK logs that)
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

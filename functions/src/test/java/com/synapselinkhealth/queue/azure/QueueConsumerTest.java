@@ -158,4 +158,26 @@ class QueueConsumerTest {
         assertTrue(next.awaitIdle(20_000));
         assertEquals(List.of(new Handled("work", 2)), handled);
     }
+
+    @Test
+    void closingLetsAMessageBeingHandledFinishAndBeDeletedSoNothingWaitsForItsVisibility() throws Exception {
+        raw(name).sendMessage(base64("slow"));
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> finished = new CopyOnWriteArrayList<>();
+        QueueConsumer consumer = new QueueConsumer(queues, name, (text, count) -> {
+            started.countDown();
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+            finished.add(text);
+        }, 5, Duration.ofSeconds(120), Duration.ofSeconds(1), 2).start();
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+
+        consumer.close();
+
+        assertEquals(List.of("slow"), finished, "the handler ran to its end");
+        assertEquals(0, raw(name).getProperties().getApproximateMessagesCount(), "and its message was deleted");
+    }
 }
