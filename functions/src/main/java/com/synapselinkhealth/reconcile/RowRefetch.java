@@ -2,6 +2,7 @@ package com.synapselinkhealth.reconcile;
 
 import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
+import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.RowState;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -43,6 +46,8 @@ public final class RowRefetch {
     private final RowStateStore rows;
     private final Supplier<Optional<DataverseRows>> dataverse;
     private final AtomicBoolean toldNotConfigured = new AtomicBoolean();
+    /** Profile names read back for changes that came before their profile's own row (bounded: profiles are few). */
+    private final Map<UUID, String> profileNames = new ConcurrentHashMap<>();
 
     /**
      * @param dataverse the Web API reader, asked for only when a change needs it (empty when not configured)
@@ -91,7 +96,7 @@ public final class RowRefetch {
         }
         List<String> missing = missing(table.get(), change);
         if (!change.sizeExceeded() && missing.isEmpty()) {
-            return new Result(change, Status.NOT_NEEDED, null);
+            return new Result(withProfileName(change), Status.NOT_NEEDED, null);
         }
         String what = change.message().value() + " of " + change.table() + " row " + change.rowId() + " "
             + (change.sizeExceeded() ? "came without its row data (Dataverse dropped it: size exceeded)"
@@ -117,8 +122,43 @@ public final class RowRefetch {
             return new Result(change, Status.ROW_GONE, "The " + what + "; the row no longer exists in Dataverse, so it "
                 + "is judged with what it has.");
         }
-        return new Result(merge(change, row.get()), Status.COMPLETED, "The " + what + "; read the row back from "
-            + reader.get().organization() + ".");
+        return new Result(withProfileName(merge(change, row.get())), Status.COMPLETED, "The " + what + "; read the row "
+            + "back from " + reader.get().organization() + ".");
+    }
+
+    /**
+     * A change about a profile's table that came before this service saw the profile's own row (queued callbacks are
+     * worked in any order, and a profile may never change): its {@code profile} reference gets the profile's name,
+     * read from Dataverse once and remembered, so the event names the profile rather than its id. Without the Web
+     * API, or when the read fails, the change is left as it is.
+     */
+    RowChange withProfileName(RowChange change) {
+        EntityReference profile = change.attributes().reference("profile");
+        if (profile == null || (profile.name() != null && !profile.name().isBlank())
+            || rows.find(StateTable.PROFILE, profile.id()).map(v -> v.value().attributes().text("name"))
+                .filter(n -> !n.isBlank()).isPresent()) {
+            return change;
+        }
+        String name = profileNames.get(profile.id());
+        if (name == null) {
+            Optional<DataverseRows> reader = dataverse.get();
+            if (reader.isEmpty()) {
+                return change;
+            }
+            try {
+                name = reader.get().readRow(StateTable.PROFILE, profile.id()).map(r -> r.attributes().text("name"))
+                    .filter(n -> !n.isBlank()).orElse(null);
+            } catch (DataverseReadException e) {
+                return change; // the event names the profile by id; the reconciliation fills the name later
+            }
+            if (name == null) {
+                return change;
+            }
+            profileNames.put(profile.id(), name);
+        }
+        Attributes named = Attributes.builder().put("profile",
+            new AttributeValue.Reference(new EntityReference(profile.logicalName(), profile.id(), name))).build();
+        return withAttributes(change, change.attributes().overlaidWith(named), change.formattedValues());
     }
 
     /** The needed columns neither the change nor the stored state holds. */
@@ -149,6 +189,10 @@ public final class RowRefetch {
         Attributes attributes = read.build().overlaidWith(change.attributes());
         Map<String, String> formatted = new LinkedHashMap<>(row.formattedValues());
         formatted.putAll(change.formattedValues());
+        return withAttributes(change, attributes, formatted);
+    }
+
+    private static RowChange withAttributes(RowChange change, Attributes attributes, Map<String, String> formatted) {
         return new RowChange(change.organization(), change.organizationId(), change.message(), change.table(),
             change.rowId(), attributes, change.before(), formatted, change.operationId(), change.operationKey(),
             change.correlationId(), change.requestId(), change.depth(), change.stage(), change.mode(),

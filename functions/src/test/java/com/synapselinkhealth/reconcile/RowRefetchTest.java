@@ -149,7 +149,8 @@ class RowRefetchTest {
         assertEquals(java.util.Set.of(HealthEventName.TableSyncRecovered, HealthEventName.TableSyncFailed),
             stored().stream().map(HealthEvent::name).collect(java.util.stream.Collectors.toSet()));
         assertTrue(stored().stream().allMatch(e -> "contact".equals(e.table())), "the stored state holds the context columns");
-        assertEquals(List.of(), dataverse.received);
+        assertEquals(List.of(), dataverse.requestsOf(STATES), "the row itself is never read back");
+        assertEquals(1, dataverse.requestsOf(SynapseLinkTables.PROFILES).size(), "only the unseen profile's name, once");
     }
 
     @Test
@@ -233,5 +234,43 @@ class RowRefetchTest {
         assertEquals(RowRefetch.Status.NOT_NEEDED, result.status());
         assertNull(result.note());
         assertEquals(List.of(), dataverse.received);
+    }
+
+    /** A table of the profile failing, with full images, before this service saw the profile's own row. */
+    private static CallbackBuilder failingBeforeTheProfile(UUID row, String table) {
+        return SynapseLink.tableState(row, table).target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8))
+            .preImage("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(4));
+    }
+
+    @Test
+    void aChangeThatComesBeforeItsProfileNamesTheProfileReadOnceFromDataverse() {
+        IngestQueueFunction queue = new IngestQueueFunction(() -> app);
+        queue.run(queued(failingBeforeTheProfile(CONTACT_STATE, "contact"), false), 1,
+            new FakeExecutionContext("ProcessIngestQueue"));
+        queue.run(queued(failingBeforeTheProfile(SynapseLinkTables.ACCOUNT_STATE, "account"), false), 1,
+            new FakeExecutionContext("ProcessIngestQueue"));
+
+        List<HealthEvent> events = stored();
+        assertEquals(2, events.size());
+        for (HealthEvent event : events) {
+            assertEquals(SynapseLink.PROFILE_NAME, event.profileName(), event.summary());
+            assertTrue(event.summary().contains("in profile " + SynapseLink.PROFILE_NAME), event.summary());
+        }
+        assertEquals(1, dataverse.requestsOf(SynapseLinkTables.PROFILES).size(), "read once, then remembered");
+        assertEquals(0, dataverse.requestsOf(STATES).size(), "the callbacks had their row data");
+    }
+
+    @Test
+    void withoutTheWebApiTheProfileIsNamedByItsIdAndNothingIsRead() {
+        try (LinkHealth plain = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), EventPublisher.NONE)) {
+            IntakeResult accepted = plain.intake().accept("webhook", failingBeforeTheProfile(CONTACT_STATE, "contact")
+                .build(), "application/json", Map.of(), TransportHints.NONE);
+            new IngestQueueFunction(() -> plain).run(((IntakeResult.Accepted) accepted).queueMessage(), 1,
+                new FakeExecutionContext("ProcessIngestQueue"));
+            HealthEvent event = plain.events().query(EventQuery.latest(10)).get(0);
+            assertNull(event.profileName());
+            assertEquals(SynapseLink.PROFILE_ID, event.profileId());
+        }
+        assertEquals(0, dataverse.received.size());
     }
 }
