@@ -62,7 +62,12 @@ public final class LoadTest {
         AzuriteProcess azurite = null;
         Map<String, String> env = new HashMap<>();
         env.put("LINKHEALTH_DELIVERY_RETRY_SCHEDULE", o.scenario.equals("load") ? "1s,2s,5s,10s,30s" : "1s,2s,4s,8s,16s");
-        if (!o.scenario.equals("load")) {
+        boolean faultRun = o.scenario.equals("azurite-restart") || o.scenario.equals("server-kill");
+        if (o.scenario.equals("accept")) {
+            // the 202 path alone: callbacks are queued (durably, with storage) but not worked (test-only setting)
+            env.put("LINKHEALTH_TEST_HOLD_QUEUES", "true");
+        }
+        if (faultRun) {
             // A killed server's taken messages come back after the queue visibility (120 s by default); 20 s keeps the
             // fault runs inside the 40 s "nothing more arrives" window below (a deployment keeps the default).
             env.put("LINKHEALTH_QUEUE_VISIBILITY_SECONDS", "20");
@@ -81,11 +86,12 @@ public final class LoadTest {
                 System.out.printf(Locale.ROOT, "server up in %d ms (pid %d, log %s)%n", startMillis, serve.pid(),
                     work.resolve("serve.log"));
                 subscribe(serve, sink.callbackUrl(), "\"minimumSeverity\":\"info\"");
-                if (!o.scenario.equals("load")) {
+                if (faultRun) {
                     subscribe(serve, sink.failingCallbackUrl(), "\"events\":\"" + FAILING_FLOW_EVENT + "\"");
                 }
                 return switch (o.scenario) {
                     case "load" -> load(serve, sink);
+                    case "accept" -> accept(serve);
                     case "azurite-restart" -> fault(serve, sink, azurite, false);
                     case "server-kill" -> fault(serve, sink, azurite, true);
                     default -> throw new IllegalArgumentException("unknown scenario " + o.scenario);
@@ -157,6 +163,39 @@ public final class LoadTest {
             check.lost(), check.doubled(), check.unexpected(), check.clean() ? "MET" : "MISSED");
         System.out.println("load average after the run: " + Machine.loadAverage());
         return check.clean() && hook.statusCounts().keySet().stream().allMatch(s -> s == 200 || s == 202);
+    }
+
+    // ---- the 202 path alone ------------------------------------------------------------------------------------
+
+    /**
+     * The webhook with its queue write but nothing worked behind it ({@code LINKHEALTH_TEST_HOLD_QUEUES}): what a
+     * 202 costs on its own, against the trivial route, so the load scenario's gap can be told apart from the
+     * processing that runs beside it. With storage the queue write goes to Azurite. Nothing is delivered.
+     */
+    private boolean accept(ServeProcess serve) throws Exception {
+        Workload workload = new Workload(o.seed, 40);
+        List<Workload.Callback> warmup = workload.wave(Math.max(200, o.callbacks / 10), 0.1);
+        List<Workload.Callback> wave = workload.wave((int) Math.round(o.callbacks / 1.15), 0.15);
+        HttpLoad load = new HttpLoad(serve.port(), o.concurrency, Duration.ofSeconds(30));
+        load.run(Math.max(1000, o.callbacks / 2), i -> HEALTH);
+        post(load, serve, warmup, 0);
+        pause();
+        HttpLoad.Result health1 = load.run(wave.size(), i -> HEALTH);
+        pause();
+        HttpLoad.Result hook = post(load, serve, wave, 0);
+        pause();
+        HttpLoad.Result health2 = load.run(wave.size(), i -> HEALTH);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| route | requests | concurrency | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | statuses |%n");
+        System.out.printf(Locale.ROOT, "| --- | --- | --- | --- | --- | --- | --- | --- |%n");
+        row("GET /api/health (before)", health1);
+        row("POST /api/dataverse/webhook (queued, not worked)", hook);
+        row("GET /api/health (after)", health2);
+        double trivial = (health1.perSecond() + health2.perSecond()) / 2;
+        System.out.printf(Locale.ROOT, "%nwebhook rate / trivial route, 202 path alone: %.0f / %.0f = %.2f; p99 %.1f ms%n",
+            hook.perSecond(), trivial, hook.perSecond() / trivial, hook.latencies().millis(99));
+        System.out.println("load average after the run: " + Machine.loadAverage());
+        return hook.statusCounts().keySet().stream().allMatch(s -> s == 200 || s == 202);
     }
 
     // ---- the fault scenarios ----------------------------------------------------------------------------------
