@@ -137,27 +137,28 @@ public final class Settings {
      */
     public static java.net.URI parseDataverseEnvironment(String name, String text) {
         String expected = "an https environment address like https://contoso.crm.dynamics.com";
+        String shown = Urls.withoutSecrets(text); // a user name, password or query may hold a secret
         java.net.URI uri;
         try {
             uri = new java.net.URI(text.trim());
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidSettingException(name, text, expected + " (it is not a valid URL)");
+            throw new InvalidSettingException(name, shown, expected + " (it is not a valid URL)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         String host = uri.getHost();
         if (!uri.isAbsolute() || host == null || host.isBlank()) {
-            throw new InvalidSettingException(name, text, expected + " (scheme and host name)");
+            throw new InvalidSettingException(name, shown, expected + " (scheme and host name)");
         }
         if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(host))) {
-            throw new InvalidSettingException(name, text, expected + " (https; http only for a loopback stand-in)");
+            throw new InvalidSettingException(name, shown, expected + " (https; http only for a loopback stand-in)");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new InvalidSettingException(name, text.replace(uri.getRawUserInfo(), "***"), expected
+            throw new InvalidSettingException(name, shown, expected
                 + " without a user name or password");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (!(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new InvalidSettingException(name, text, expected + " with no path or query (the Web API "
+            throw new InvalidSettingException(name, shown, expected + " with no path or query (the Web API "
                 + "path api/data/v9.2 is added by the app)");
         }
         return java.net.URI.create(scheme + "://" + uri.getRawAuthority());

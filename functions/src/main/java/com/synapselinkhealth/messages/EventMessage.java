@@ -3,7 +3,6 @@ package com.synapselinkhealth.messages;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -84,10 +83,5 @@ public record EventMessage(Severity severity, String title, String summary, List
 
     public Optional<StatusPageLink> statusPage() {
         return Optional.ofNullable(link);
-    }
-
-    /** The time the facts use, for callers that format other times alike. */
-    public static String formatTime(Instant time) {
-        return TIME.format(time);
     }
 }

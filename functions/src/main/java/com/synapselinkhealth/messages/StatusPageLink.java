@@ -40,7 +40,7 @@ public record StatusPageLink(URI uri) {
         }
         for (String pair : rawQuery.split("&")) {
             String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-            if (name.equalsIgnoreCase("code") || name.equalsIgnoreCase("x-functions-key")) {
+            if (name.equalsIgnoreCase("code") || name.equalsIgnoreCase("x-functions-key") || name.equalsIgnoreCase("sig")) {
                 return true;
             }
         }

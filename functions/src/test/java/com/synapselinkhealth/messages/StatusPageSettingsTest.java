@@ -41,6 +41,9 @@ class StatusPageSettingsTest {
         assertTrue(e.getMessage().contains(Settings.STATUS_PAGE_URL), e.getMessage());
         assertThrows(Settings.InvalidSettingException.class,
             () -> LinkHealth.inMemory(settings, Clock.systemUTC(), event -> { }));
+        Settings signed = Settings.of(Map.of(Settings.STATUS_PAGE_URL, "https://x.example/status.html?sv=1&SIG=sas-secret"));
+        Settings.InvalidSettingException sas = assertThrows(Settings.InvalidSettingException.class, signed::statusPageLink);
+        assertFalse(sas.getMessage().contains("sas-secret"), "a SAS signature is a key too: " + sas.getMessage());
     }
 
     @Test

@@ -21,6 +21,7 @@ import com.synapselinkhealth.dataverse.webapi.DataverseWebApiException.Kind;
 import com.synapselinkhealth.statetables.StateTable;
 import java.io.IOException;
 import java.net.InetAddress;
+import com.synapselinkhealth.config.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -118,21 +119,21 @@ public final class DataverseWebApiClient {
         try {
             uri = new URI(environmentUrl.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("The Dataverse environment URL '" + environmentUrl
+            throw new IllegalArgumentException("The Dataverse environment URL '" + Urls.withoutSecrets(environmentUrl)
                 + "' is not a valid URL; expected e.g. https://contoso.crm.dynamics.com", e);
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean https = "https".equals(scheme);
         boolean loopbackHttp = allowLoopbackHttp && "http".equals(scheme) && isLoopback(uri.getHost());
         if (!uri.isAbsolute() || !(https || loopbackHttp)) {
-            throw new IllegalArgumentException("The Dataverse environment URL '" + environmentUrl
+            throw new IllegalArgumentException("The Dataverse environment URL '" + Urls.withoutSecrets(environmentUrl)
                 + "' must be an absolute https URL, e.g. https://contoso.crm.dynamics.com");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException("The Dataverse environment URL '" + environmentUrl + "' has no host name");
+            throw new IllegalArgumentException("The Dataverse environment URL '" + Urls.withoutSecrets(environmentUrl) + "' has no host name");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("The Dataverse environment URL '" + environmentUrl
+            throw new IllegalArgumentException("The Dataverse environment URL '" + Urls.withoutSecrets(environmentUrl)
                 + "' must be just the environment address, without query, fragment or user name");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -83,20 +83,14 @@ public final class WebhookTarget {
         return false;
     }
 
-    /** The URL with any query string replaced by {@code ?***}. */
+    /** The URL without its query string ({@code ?***}) or anything else that may be secret. */
     public String redactedUrl() {
         return redact(url);
     }
 
-    /** A URL with any query string replaced by {@code ?***} and any fragment dropped. */
+    /** A URL without its user info, query string ({@code ?***}) or fragment. */
     public static String redact(String url) {
-        if (url == null) {
-            return null;
-        }
-        int hash = url.indexOf('#');
-        String out = hash >= 0 ? url.substring(0, hash) : url;
-        int q = out.indexOf('?');
-        return q >= 0 ? out.substring(0, q) + "?***" : out;
+        return com.synapselinkhealth.config.Urls.withoutSecrets(url);
     }
 
     /**

@@ -222,11 +222,6 @@ public final class QueueConsumer implements AutoCloseable {
         }
     }
 
-    /** Messages being handled by this consumer. */
-    public int inFlight() {
-        return inFlight.get();
-    }
-
     /**
      * Waits until the queue holds no message (visible or not) and this consumer handles none, at most
      * {@code timeoutMillis}.
@@ -242,13 +237,12 @@ public final class QueueConsumer implements AutoCloseable {
         return true;
     }
 
-    /** Stops polling; messages being handled are left to come back after their visibility timeout. */
-    @Override
     /**
      * Stops polling and lets the messages already taken finish, for up to {@link #CLOSE_GRACE} (a server stopped with
      * SIGTERM or Ctrl+C then leaves nothing hidden for the visibility timeout); what is still running after that is
      * interrupted and comes back after its visibility timeout, as after a crash.
      */
+    @Override
     public void close() {
         running = false; // the poller sees it within one polling interval (not interrupted mid-call: the SDK logs that)
         workers.shutdown();

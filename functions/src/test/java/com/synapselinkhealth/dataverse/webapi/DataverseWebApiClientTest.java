@@ -216,6 +216,12 @@ class DataverseWebApiClientTest {
             () -> new DataverseWebApiClient("http://127.0.0.1:1", credential, http), "http needs the test flag");
         assertThrows(IllegalArgumentException.class,
             () -> new DataverseWebApiClient("http://example.com", credential, http, true), "only loopback over http");
+        for (String secret : new String[] {"https://admin:hunter22@contoso.crm.dynamics.com",
+            "http://admin:hunter22@contoso.crm.dynamics.com", "https://contoso.crm.dynamics.com/?sig=hunter22"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DataverseWebApiClient(secret, credential, http));
+            assertFalse(e.getMessage().contains("hunter22"), e.getMessage());
+        }
         DataverseWebApiClient ok = new DataverseWebApiClient("https://contoso.crm.dynamics.com/", credential, http);
         assertEquals("https://contoso.crm.dynamics.com/api/data/v9.2/", ok.serviceRoot());
         assertEquals("contoso.crm.dynamics.com", ok.environmentHost());
