@@ -54,6 +54,7 @@ public final class LinkHealth implements AutoCloseable {
     private final java.util.Optional<java.net.URI> dataverseEnvironment;
     private final com.synapselinkhealth.reconcile.RowRefetch refetch;
     private java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse;
+    private final Object dataverseLock = new Object();
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
                        DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
@@ -204,21 +205,27 @@ public final class LinkHealth implements AutoCloseable {
      * The Dataverse Web API reader of {@code DATAVERSE_ENVIRONMENT_URL} (with {@code DATAVERSE_ACCESS_TOKEN}, else
      * {@code DefaultAzureCredential}), made on first use; empty when the environment is not set.
      */
-    public synchronized java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse() {
-        if (dataverse == null) {
-            dataverse = dataverseEnvironment.map(url -> DataverseConnection.open(url, settings));
+    public java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse() {
+        synchronized (dataverseLock) { // not the delivery()'s lock: opening netty and identity must not hold up fan-out
+            if (dataverse == null) {
+                dataverse = dataverseEnvironment.map(url -> DataverseConnection.open(url, settings));
+            }
+            return dataverse;
         }
-        return dataverse;
     }
 
     /** Whether the Web API reader has been made (it is made on first need, never for a webhook's 202). */
-    public synchronized boolean isDataverseOpen() {
-        return dataverse != null && dataverse.isPresent();
+    public boolean isDataverseOpen() {
+        synchronized (dataverseLock) {
+            return dataverse != null && dataverse.isPresent();
+        }
     }
 
     /** Reads Dataverse through {@code rows} instead of the settings' environment (the CLI's flags, tests). */
-    public synchronized LinkHealth useDataverse(com.synapselinkhealth.reconcile.DataverseRows rows) {
-        this.dataverse = java.util.Optional.of(rows);
+    public LinkHealth useDataverse(com.synapselinkhealth.reconcile.DataverseRows rows) {
+        synchronized (dataverseLock) {
+            this.dataverse = java.util.Optional.of(rows);
+        }
         return this;
     }
 
