@@ -295,24 +295,17 @@ public final class Main {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    value = arg.substring(eq + 1);
-                    arg = arg.substring(0, eq);
-                }
-                switch (arg) {
-                    case "--port" -> o.port = intValue(arg, value != null ? value : next(args, ++i, arg), 0, 65535);
-                    case "--host" -> o.host = value != null ? value : next(args, ++i, arg);
-                    case "--function-key" -> o.functionKey = value != null ? value : next(args, ++i, arg);
+            CommandLine options = new CommandLine(args);
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--port" -> o.port = options.intValue(0, 65535);
+                    case "--host" -> o.host = options.value();
+                    case "--function-key" -> o.functionKey = options.value();
                     case "--allow-local-callbacks" -> o.allowLocalCallbacks = true;
-                    case "--stall-check-seconds" -> o.stallCheckSeconds =
-                        intValue(arg, value != null ? value : next(args, ++i, arg), 0, 86_400);
-                    case "--reconcile-seconds" -> o.reconcileSeconds =
-                        intValue(arg, value != null ? value : next(args, ++i, arg), 0, 86_400);
-                    default -> throw new UsageException("Unknown option '" + arg + "' for serve.\n\n" + USAGE);
+                    case "--stall-check-seconds" -> o.stallCheckSeconds = options.intValue(0, 86_400);
+                    case "--reconcile-seconds" -> o.reconcileSeconds = options.intValue(0, 86_400);
+                    default -> throw new UsageException("Unknown option '" + options.name() + "' for serve.\n\n"
+                        + USAGE);
                 }
             }
             if (o.functionKey != null && o.functionKey.isBlank()) {
@@ -320,29 +313,10 @@ public final class Main {
             }
             return o;
         }
-
-        private static String next(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new UsageException(option + " needs a value.");
-            }
-            return args[i];
-        }
-
-        private static int intValue(String option, String text, int min, int max) {
-            try {
-                int v = Integer.parseInt(text);
-                if (v >= min && v <= max) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new UsageException(option + " must be a whole number from " + min + " to " + max + ", not '" + text + "'.");
-        }
     }
 
     /** A command line that cannot be run; the message says why. */
-    static final class UsageException extends RuntimeException {
+    static final class UsageException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {

@@ -116,18 +116,13 @@ final class ReconcileCommand {
         static Options parse(String[] args, Function<String, String> env) {
             String environment = null;
             String token = null;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    value = arg.substring(eq + 1);
-                    arg = arg.substring(0, eq);
-                }
-                switch (arg) {
-                    case "--environment" -> environment = value != null ? value : next(args, ++i, arg);
-                    case "--access-token" -> token = value != null ? value : next(args, ++i, arg);
-                    default -> throw new IllegalArgumentException("Unknown option '" + arg + "' for reconcile.");
+            CommandLine options = new CommandLine(args);
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--environment" -> environment = options.value();
+                    case "--access-token" -> token = options.value();
+                    default -> throw new IllegalArgumentException("Unknown option '" + options.name()
+                        + "' for reconcile.");
                 }
             }
             Options o = new Options();
@@ -150,13 +145,6 @@ final class ReconcileCommand {
 
         private static String blankToNull(String s) {
             return s == null || s.isBlank() ? null : s.trim();
-        }
-
-        private static String next(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value.");
-            }
-            return args[i];
         }
     }
 }

@@ -175,22 +175,17 @@ final class RegisterCommand {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    value = arg.substring(eq + 1);
-                    arg = arg.substring(0, eq);
-                }
-                switch (arg) {
-                    case "--environment" -> o.environment = value != null ? value : next(args, ++i, arg);
-                    case "--url" -> o.url = value != null ? value : next(args, ++i, arg);
-                    case "--key" -> o.key = value != null ? value : next(args, ++i, arg);
-                    case "--access-token" -> o.accessToken = value != null ? value : next(args, ++i, arg);
+            CommandLine options = new CommandLine(args);
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--environment" -> o.environment = options.value();
+                    case "--url" -> o.url = options.value();
+                    case "--key" -> o.key = options.value();
+                    case "--access-token" -> o.accessToken = options.value();
                     case "--dry-run" -> o.dryRun = true;
                     case "--remove" -> o.remove = true;
-                    default -> throw new IllegalArgumentException("Unknown option '" + arg + "' for register.\n\n" + USAGE);
+                    default -> throw new IllegalArgumentException("Unknown option '" + options.name()
+                        + "' for register.\n\n" + USAGE);
                 }
             }
             if (o.environment == null || o.environment.isBlank()) {
@@ -204,13 +199,6 @@ final class RegisterCommand {
                 throw new IllegalArgumentException("--access-token cannot be empty.");
             }
             return o;
-        }
-
-        private static String next(String[] args, int i, String option) {
-            if (i >= args.length || args[i].startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value.");
-            }
-            return args[i];
         }
     }
 }
