@@ -10,9 +10,6 @@ import com.synapselinkhealth.delivery.DeliveryService;
 import com.synapselinkhealth.delivery.json.DeliveryJson;
 import com.synapselinkhealth.queue.azure.StorageQueues;
 import com.synapselinkhealth.store.DeadLetter;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 
@@ -70,8 +67,7 @@ public final class DeliverEventFunction {
     }
 
     private static void keep(LinkHealth health, String reason, String detail, String message, long tries) {
-        health.deadLetters().put(new DeadLetter(UUID.randomUUID().toString(), health.clock().instant(), "delivery-queue",
-            reason, detail, (int) Math.min(Integer.MAX_VALUE, tries), "application/json", Map.of(), message,
-            message == null ? 0 : message.getBytes(StandardCharsets.UTF_8).length));
+        health.deadLetters().put(DeadLetter.queueMessage(health.clock().instant(), "delivery-queue", reason, detail, tries,
+            message));
     }
 }

@@ -10,9 +10,6 @@ import com.synapselinkhealth.dataverse.json.RowChangeJson;
 import com.synapselinkhealth.ingest.ProcessingResult;
 import com.synapselinkhealth.reconcile.RowRefetch;
 import com.synapselinkhealth.store.DeadLetter;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 
@@ -78,8 +75,7 @@ public final class IngestQueueFunction {
     }
 
     private static void keep(LinkHealth health, String reason, String detail, String message, long attempts) {
-        health.deadLetters().put(new DeadLetter(UUID.randomUUID().toString(), health.clock().instant(), "ingest-queue",
-            reason, detail, (int) Math.min(Integer.MAX_VALUE, attempts), "application/json", Map.of(), message,
-            message == null ? 0 : message.getBytes(StandardCharsets.UTF_8).length));
+        health.deadLetters().put(DeadLetter.queueMessage(health.clock().instant(), "ingest-queue", reason, detail, attempts,
+            message));
     }
 }

@@ -1,8 +1,10 @@
 package com.synapselinkhealth.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Something this service could not use, kept for a person to inspect: a rejected callback, a poison queue
@@ -27,5 +29,13 @@ public record DeadLetter(String id, Instant at, String source, String reason, St
         Objects.requireNonNull(source, "'source' cannot be null.");
         Objects.requireNonNull(reason, "'reason' cannot be null.");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A JSON queue message given up on after {@code tries}, from the queue named by {@code source}. */
+    public static DeadLetter queueMessage(Instant at, String source, String reason, String detail, long tries,
+                                          String message) {
+        return new DeadLetter(UUID.randomUUID().toString(), at, source, reason, detail,
+            (int) Math.min(Integer.MAX_VALUE, tries), "application/json", Map.of(), message,
+            message == null ? 0 : message.getBytes(StandardCharsets.UTF_8).length);
     }
 }
