@@ -1,5 +1,6 @@
 package com.synapselinkhealth.health;
 
+import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import java.util.List;
@@ -36,17 +37,36 @@ final class ChoiceRules {
         return Optional.of(new Transition(name, null, o.labelAfter(column, after)));
     }
 
-    /** Fires when the column is one of {@code good} after the change and was known to be one of {@code bad} before. */
+    /**
+     * Fires when the column is one of {@code good} after the change, was not good just before, and its last value that
+     * was either good or bad is bad: a state in between (not started, in progress, an unknown value) neither ends
+     * the bad episode nor recovers it.
+     */
     static Optional<Transition> recovers(Observation o, String column, ChoiceSet set, List<Choice> good, List<Choice> bad,
                                          HealthEventName name) {
         Choice after = o.choiceAfter(column, set);
-        Choice before = o.choiceBefore(column, set);
-        if (after == null || before == null || !o.knownBefore(column)) {
+        if (after == null || !o.knownBefore(column) || !isOneOf(after, good)) {
             return Optional.empty();
         }
-        if (good.stream().anyMatch(after::is) && bad.stream().anyMatch(before::is)) {
-            return Optional.of(new Transition(name, before.label(), o.labelAfter(column, after)));
+        Choice decisive = o.choiceBefore(column, set);
+        if (decisive != null && isOneOf(decisive, good)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        for (int back = 1; decisive == null || !isOneOf(decisive, bad); back++) {
+            if (decisive != null && isOneOf(decisive, good)) {
+                return Optional.empty();
+            }
+            Attributes earlier = o.earlier().row(back);
+            if (earlier == null) {
+                return Optional.empty();
+            }
+            Integer value = earlier.option(column);
+            decisive = value == null ? null : set.of(value);
+        }
+        return Optional.of(new Transition(name, decisive.label(), o.labelAfter(column, after)));
+    }
+
+    private static boolean isOneOf(Choice choice, List<Choice> choices) {
+        return choices.stream().anyMatch(choice::is);
     }
 }
