@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
  *
  * <ul>
  *   <li>Transitions are read from each pair of neighbouring points of the {@link Timeline}; the first point is judged
- *       as a first sighting (a bad state is news, a good one is not), unless older versions were let go.</li>
+ *       as a first sighting (a bad state is news, a good one is not), unless older versions were let go or it is the
+ *       row as a pre image showed it (a change is judged against its pre image, as a single callback always was).</li>
  *   <li>An event already raised is matched, not raised again: a derived event is the one reported at a point when no
  *       other start of the same event stands between them. So a late version inside a reported bad episode joins it,
  *       and a late version that splits a healthy stretch reveals its failure and recovery, both new.</li>
@@ -215,10 +216,11 @@ public final class HistoryJudge {
     private List<Found> evaluate(List<Point> points, int from, boolean baselined, IntFunction<Attributes> beyond) {
         List<Found> found = new ArrayList<>();
         for (int k = from; k < points.size(); k++) {
-            if (k == 0 && baselined) {
+            Point current = points.get(k);
+            if (k == 0 && (baselined || current.isPreImage())) {
+                // what a pre image alone shows is the state the change started from, not a sighting of its own
                 continue;
             }
-            Point current = points.get(k);
             Point previous = k == 0 ? null : points.get(k - 1);
             if (previous != null && previous.message().isDelete()) {
                 continue;
