@@ -5,6 +5,8 @@ import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The two shapes of rule over a choice column: "becomes X" and "is good again after bad". */
 final class ChoiceRules {
@@ -44,29 +46,43 @@ final class ChoiceRules {
      */
     static Optional<Transition> recovers(Observation o, String column, ChoiceSet set, List<Choice> good, List<Choice> bad,
                                          HealthEventName name) {
-        Choice after = o.choiceAfter(column, set);
-        if (after == null || !o.knownBefore(column) || !isOneOf(after, good)) {
+        if (!o.knownBefore(column)) {
             return Optional.empty();
         }
-        Choice decisive = o.choiceBefore(column, set);
-        if (decisive != null && isOneOf(decisive, good)) {
-            return Optional.empty();
-        }
-        for (int back = 1; decisive == null || !isOneOf(decisive, bad); back++) {
-            if (decisive != null && isOneOf(decisive, good)) {
-                return Optional.empty();
-            }
-            Attributes earlier = o.earlier().row(back);
-            if (earlier == null) {
-                return Optional.empty();
-            }
-            Integer value = earlier.option(column);
-            decisive = value == null ? null : set.of(value);
-        }
-        return Optional.of(new Transition(name, decisive.label(), o.labelAfter(column, after)));
+        return recovers(o, row -> isOneOf(choice(row, column, set), good), row -> isOneOf(choice(row, column, set), bad), name,
+            row -> label(o, row, column, set));
     }
 
-    private static boolean isOneOf(Choice choice, List<Choice> choices) {
-        return choices.stream().anyMatch(choice::is);
+    /**
+     * The same over whole rows: fires when the row is {@code good} after the change, was not just before, and the last
+     * earlier row that was either good or bad was bad. {@code label} names a row's state for the event.
+     */
+    static Optional<Transition> recovers(Observation o, Predicate<Attributes> good, Predicate<Attributes> bad,
+                                         HealthEventName name, Function<Attributes, String> label) {
+        if (!good.test(o.after()) || o.before().isEmpty() || good.test(o.before())) {
+            return Optional.empty();
+        }
+        Attributes decisive = o.before();
+        for (int back = 1; !bad.test(decisive); back++) {
+            decisive = o.earlier().row(back);
+            if (decisive == null || good.test(decisive)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Transition(name, label.apply(decisive), label.apply(o.after())));
+    }
+
+    private static Choice choice(Attributes row, String column, ChoiceSet set) {
+        Integer value = row.option(column);
+        return value == null ? null : set.of(value);
+    }
+
+    private static String label(Observation o, Attributes row, String column, ChoiceSet set) {
+        Choice c = choice(row, column, set);
+        return row == o.after() ? o.labelAfter(column, c) : c == null ? null : c.label();
+    }
+
+    static boolean isOneOf(Choice choice, List<Choice> choices) {
+        return choice != null && choices.stream().anyMatch(choice::is);
     }
 }
