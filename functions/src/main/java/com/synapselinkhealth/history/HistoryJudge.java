@@ -240,7 +240,10 @@ public final class HistoryJudge {
         return found;
     }
 
-    /** Lets the oldest versions go past the limits; the first one kept then stands for them. */
+    /**
+     * Lets the oldest versions go past the limits (count, and age counted back from the row's newest version, so that
+     * the history of a row does not depend on when its callbacks are worked); the first one kept then stands for them.
+     */
     Judgement bounded(Judgement judged, Instant now) {
         List<ChangeVersion> versions = judged.history().versions();
         int drop = 0;
@@ -248,9 +251,10 @@ public final class HistoryJudge {
             // let a quarter go at once, so that a full history is derived again once per many changes, not every time
             drop = versions.size() - limits.maxVersions() * 3 / 4;
         }
+        Instant newest = newestModifiedOn(versions);
         Instant oldest = versions.get(0).modifiedOn();
-        if (oldest != null && oldest.isBefore(now.minus(limits.maxAge()))) {
-            Instant keepFrom = now.minus(limits.maxAge().multipliedBy(3).dividedBy(4));
+        if (newest != null && oldest != null && oldest.isBefore(newest.minus(limits.maxAge()))) {
+            Instant keepFrom = newest.minus(limits.maxAge().multipliedBy(3).dividedBy(4));
             int aged = 0;
             while (aged < versions.size() && versions.get(aged).modifiedOn() != null
                 && versions.get(aged).modifiedOn().isBefore(keepFrom)) {
@@ -276,6 +280,15 @@ public final class HistoryJudge {
         List<ReportedEvent> reported = judged.history().reported().stream().filter(r -> anchors.contains(r.anchor())).toList();
         RowHistory history = new RowHistory(kept, true, reported, judged.history().tooOld());
         return new Judgement(judged.outcome(), history, judged.newestRow(), judged.appended(), judged.found());
+    }
+
+    private static Instant newestModifiedOn(List<ChangeVersion> versions) {
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            if (versions.get(i).modifiedOn() != null) {
+                return versions.get(i).modifiedOn();
+            }
+        }
+        return null;
     }
 
     /** A row stored before histories were kept: its stored state is the one version known, already judged. */

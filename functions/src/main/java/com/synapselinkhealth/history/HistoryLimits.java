@@ -7,7 +7,7 @@ import java.util.Objects;
  * How much of each row's history is kept.
  *
  * @param maxVersions versions kept per row (at least 2); the oldest go first
- * @param maxAge versions older than this (by {@code modifiedon}) are let go, the newest always kept
+ * @param maxAge versions this much older than the row's newest version (by {@code modifiedon}) are let go
  */
 public record HistoryLimits(int maxVersions, Duration maxAge) {
     /** 128 versions: a day of 15-minute syncs with room for the state changes between them. */
