@@ -13,6 +13,7 @@ import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.Lifecycle;
+import com.synapselinkhealth.testing.Permutations;
 import com.synapselinkhealth.testing.Pipeline;
 import com.synapselinkhealth.testing.SynapseLink;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,8 +98,8 @@ class OrderIndependenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lives")
     void everyPermutationRaisesTheEventsOfDataversesOrder(String life, List<byte[]> callbacks, List<HealthEventName> expected) {
-        assertEquals(expected, names(run(callbacks, identity(callbacks.size()))), "in Dataverse's order");
-        forEachPermutation(callbacks.size(), order -> assertSameAsInOrder(callbacks, order, life));
+        assertEquals(expected, names(run(callbacks, Permutations.identity(callbacks.size()))), "in Dataverse's order");
+        Permutations.forEach(callbacks.size(), order -> assertSameAsInOrder(callbacks, order, life));
     }
 
     @Test
@@ -114,7 +114,7 @@ class OrderIndependenceTest {
                 }
                 List<byte[]> life = callbacks;
                 String label = table + " life " + i;
-                forEachPermutation(life.size(), order -> assertSameAsInOrder(life, order, label));
+                Permutations.forEach(life.size(), order -> assertSameAsInOrder(life, order, label));
             }
         }
     }
@@ -127,7 +127,7 @@ class OrderIndependenceTest {
                 List<byte[]> callbacks = Lifecycle.random(table, random, 12 + random.nextInt(30), random.nextBoolean()).callbacks();
                 callbacks = withDuplicates(callbacks, random.nextInt(callbacks.size()), random.nextInt(callbacks.size()));
                 for (int shuffle = 0; shuffle < 30; shuffle++) {
-                    List<Integer> order = new ArrayList<>(Arrays.stream(identity(callbacks.size())).boxed().toList());
+                    List<Integer> order = new ArrayList<>(Arrays.stream(Permutations.identity(callbacks.size())).boxed().toList());
                     Collections.shuffle(order, random);
                     assertSameAsInOrder(callbacks, order.stream().mapToInt(Integer::intValue).toArray(), table + " long life " + i);
                 }
@@ -150,7 +150,7 @@ class OrderIndependenceTest {
         for (long seed = 1; seed <= 3; seed++) {
             List<byte[]> shuffled = new ArrayList<>(day);
             Collections.shuffle(shuffled, new Random(seed));
-            List<HealthEvent> events = run(shuffled, identity(shuffled.size()));
+            List<HealthEvent> events = run(shuffled, Permutations.identity(shuffled.size()));
             assertEquals(Map.of(HealthEventName.TableSyncFailed, 2L, HealthEventName.TableSyncRecovered, 2L), multiset(events));
         }
     }
@@ -159,7 +159,7 @@ class OrderIndependenceTest {
     void lateEventsNameTheirTableAndProfile() {
         List<byte[]> callbacks = Lifecycle.of(StateTable.PROFILE_ENTITY_STATE, row(20))
             .created(tableState(2)).then("syncstate", sync(8)).then("syncstate", sync(2)).callbacks();
-        forEachPermutation(callbacks.size(), order -> {
+        Permutations.forEach(callbacks.size(), order -> {
             for (HealthEvent e : run(callbacks, order)) {
                 assertEquals("contact", e.table(), e.summary());
                 assertEquals(SynapseLink.PROFILE_ID, e.profileId(), e.summary());
@@ -197,7 +197,7 @@ class OrderIndependenceTest {
     }
 
     private static void assertSameAsInOrder(List<byte[]> callbacks, int[] order, String life) {
-        List<HealthEvent> inOrder = run(callbacks, identity(callbacks.size()));
+        List<HealthEvent> inOrder = run(callbacks, Permutations.identity(callbacks.size()));
         List<HealthEvent> shuffled = run(callbacks, order);
         assertEquals(multiset(inOrder), multiset(shuffled), life + ", order " + Arrays.toString(order));
         Set<String> ids = new HashSet<>();
@@ -214,35 +214,5 @@ class OrderIndependenceTest {
 
     private static List<HealthEventName> names(List<HealthEvent> events) {
         return events.stream().map(HealthEvent::name).toList();
-    }
-
-    static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
-    }
-
-    /** Heap's algorithm: every order of {@code n} indexes. */
-    static void forEachPermutation(int n, Consumer<int[]> each) {
-        int[] a = identity(n);
-        int[] c = new int[n];
-        each.accept(a.clone());
-        int i = 0;
-        while (i < n) {
-            if (c[i] < i) {
-                int j = i % 2 == 0 ? 0 : c[i];
-                int tmp = a[j];
-                a[j] = a[i];
-                a[i] = tmp;
-                each.accept(a.clone());
-                c[i]++;
-                i = 0;
-            } else {
-                c[i] = 0;
-                i++;
-            }
-        }
     }
 }
