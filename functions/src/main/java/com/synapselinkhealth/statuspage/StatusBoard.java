@@ -13,9 +13,10 @@ import java.util.Objects;
 
 /**
  * Everything the status page shows, read from the status read model at one moment: every profile (by name) with
- * its health roll-up and its tables, and the latest events, newest first.
+ * its health roll-up and its tables, the latest events, newest first, and how many callbacks came too late to be
+ * judged ({@link StatusService#changesTooOld}).
  */
-public record StatusBoard(List<ProfileBoard> profiles, List<HealthEvent> recentEvents, Instant asOf) {
+public record StatusBoard(List<ProfileBoard> profiles, List<HealthEvent> recentEvents, Instant asOf, long changesTooOld) {
     /** How many of the latest events the page lists. */
     public static final int RECENT_EVENTS = 20;
 
@@ -38,7 +39,8 @@ public record StatusBoard(List<ProfileBoard> profiles, List<HealthEvent> recentE
         for (ProfileSummary profile : status.profiles()) {
             profiles.add(new ProfileBoard(status.profileHealth(profile.id()), status.tables(profile.id(), null)));
         }
-        return new StatusBoard(profiles, status.recentEvents(RecentEventsRequest.latest(RECENT_EVENTS)).events(), asOf);
+        return new StatusBoard(profiles, status.recentEvents(RecentEventsRequest.latest(RECENT_EVENTS)).events(), asOf,
+            status.changesTooOld());
     }
 
     /** How many tables, over every profile. */
