@@ -161,17 +161,17 @@ public class NormalizationBenchmark {
         InMemoryRowStateStore dayRows = new InMemoryRowStateStore();
         dayRows.saveIfUnchanged(rows.find(StateTable.PROFILE, profile.id()).orElseThrow().value(), null);
         ChangeProcessor day = new ChangeProcessor(dayRows, new InMemoryEventStore(1_000), EventPublisher.NONE, Clock.systemUTC());
-        long[] counter = {0};
-        for (int i = 0; i < 96; i++) {
-            day.process(changeAt(++counter[0], 2 * counter[0]));
+        for (int i = 1; i <= 96; i++) {
+            day.process(changeAt(i, 2L * i, (i & 1) == 1));
         }
         dayOfVersions = dayRows.find(StateTable.PROFILE_ENTITY_STATE, change.rowId()).orElseThrow().value();
         require(dayOfVersions.history().versions().size() == 96, "a day of versions, not " + dayOfVersions.history().versions().size());
         RowHistory newestOnly = new RowHistory(List.of(dayOfVersions.history().newest()), true, List.of(), 0);
         oneVersion = new RowState(dayOfVersions.table(), dayOfVersions.rowId(), dayOfVersions.organization(),
             dayOfVersions.attributes(), false, null, List.of(), List.of(), Instant.now(), newestOnly);
-        nextVersion = ChangeVersion.of(StateTable.PROFILE_ENTITY_STATE, changeAt(97, 2 * 97), judgedAt);
-        lateVersion = ChangeVersion.of(StateTable.PROFILE_ENTITY_STATE, changeAt(1_000_001, 2 * 48 + 1), judgedAt);
+        nextVersion = ChangeVersion.of(StateTable.PROFILE_ENTITY_STATE, changeAt(97, 2L * 97, true), judgedAt);
+        // between the 48th version (running) and the 49th (failed): it fails too, joining the failure already reported
+        lateVersion = ChangeVersion.of(StateTable.PROFILE_ENTITY_STATE, changeAt(1_000_001, 2L * 48 + 1, true), judgedAt);
         require(judgeAppendToADayOfVersions().found().size() == 1, "the next change after a day raises one event");
         require(judgeAppendToOneVersion().found().size() == 1, "the next change after one version raises one event");
         require(judgeLateIntoADayOfVersions().outcome() == HistoryJudge.Outcome.APPLIED
@@ -263,24 +263,24 @@ public class NormalizationBenchmark {
 
     private ProcessingResult processNext() {
         long n = ++sequence;
-        return processor.process(changeAt(n, n));
+        return processor.process(changeAt(n, 2 * n, (n & 1) == 1));
     }
 
     private ProcessingResult processNextSingleState() {
         long n = ++singleSequence;
-        return singleStateProcessor.process(changeAt(n, n));
+        return singleStateProcessor.process(changeAt(n, 2 * n, (n & 1) == 1));
     }
 
     /**
-     * Call {@code n}'s change: odd calls fail, even ones recover; the OperationId's last 12 hex digits are {@code id}
-     * and the row's versionnumber counts up with {@code version} (the pre image holds the version before), so every
-     * call is a new operation appended after the row's newest version.
+     * A change that fails (or recovers) the table: the OperationId's last 12 hex digits are {@code id}, and the row's
+     * versionnumber is {@code FIRST_VERSION + version} (the pre image's two less), so calls with growing versions are
+     * new operations appended after the row's newest version.
      */
-    private RowChange changeAt(long id, long version) {
+    private RowChange changeAt(long id, long version, boolean fails) {
         byte[] next;
         int digits;
         int[] versions;
-        if ((version & 1) == 1) {
+        if (fails) {
             next = toFailed;
             digits = toFailedIdDigits;
             versions = toFailedVersions;
@@ -292,8 +292,8 @@ public class NormalizationBenchmark {
         for (int i = PATCHED_DIGITS - 1; i >= 0; i--) {
             next[digits + i] = HEX[(int) (id >>> (4 * (PATCHED_DIGITS - 1 - i))) & 0xF];
         }
-        writeDigits(next, versions[0], FIRST_VERSION + 2 * version);
-        writeDigits(next, versions[1], FIRST_VERSION + 2 * version - 2);
+        writeDigits(next, versions[0], FIRST_VERSION + version);
+        writeDigits(next, versions[1], FIRST_VERSION + version - 2);
         return parser.parse(next, TransportHints.NONE);
     }
 

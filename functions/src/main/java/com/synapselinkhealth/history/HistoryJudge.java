@@ -266,9 +266,8 @@ public final class HistoryJudge {
         if (drop <= 0) {
             return judged;
         }
-        List<Point> points = Timeline.of(versions);
         ChangeVersion first = versions.get(drop);
-        Attributes wholeRow = points.stream().filter(p -> p.id().equals(first.dedupeKey())).findFirst().orElseThrow().row();
+        Attributes wholeRow = Timeline.rowAt(versions, drop);
         List<ChangeVersion> kept = new ArrayList<>(versions.size() - drop);
         kept.add(first.asBaseline(wholeRow));
         kept.addAll(versions.subList(drop + 1, versions.size()));
