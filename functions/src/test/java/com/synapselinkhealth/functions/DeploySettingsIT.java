@@ -67,7 +67,10 @@ class DeploySettingsIT {
         functions = new TreeMap<>();
         try (Stream<Path> folders = Files.list(staging)) {
             for (Path folder : folders.filter(f -> Files.isRegularFile(f.resolve("function.json"))).toList()) {
-                functions.put(folder.getFileName().toString(), JSON.readTree(folder.resolve("function.json").toFile()));
+                JsonNode json = JSON.readTree(folder.resolve("function.json").toFile());
+                if (exists(json.path("entryPoint").asText())) { // else left over from an older build (FunctionJsonIT)
+                    functions.put(folder.getFileName().toString(), json);
+                }
             }
         }
         assertFalse(functions.isEmpty(), "no function.json under " + staging);
@@ -78,6 +81,15 @@ class DeploySettingsIT {
         deployed = appSettings();
         readme = Files.readString(base.resolve("README.md"), StandardCharsets.UTF_8);
         readmeDefaults = configurationTable(readme);
+    }
+
+    private static boolean exists(String entryPoint) {
+        int dot = entryPoint.lastIndexOf('.');
+        try {
+            return dot > 0 && Class.forName(entryPoint.substring(0, dot), false, DeploySettingsIT.class.getClassLoader()) != null;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ pom.xml
