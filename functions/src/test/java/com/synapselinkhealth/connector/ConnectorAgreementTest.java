@@ -278,6 +278,29 @@ class ConnectorAgreementTest {
         expect(401, send(test, request(server.baseUrl(), test, op.path(), null)));
     }
 
+    /** The Privacy policy link of the metadata is the page published from docs/privacy.md, which says so. */
+    @Test
+    void thePrivacyPolicyLinkIsThePageInDocs() throws Exception {
+        String privacy = null;
+        for (JsonNode p : CONNECTOR.definition().path("x-ms-connector-metadata")) {
+            if (p.path("propertyName").asText().equals("Privacy policy")) {
+                privacy = p.path("propertyValue").asText();
+            }
+        }
+        assertNotNull(privacy, "x-ms-connector-metadata has no Privacy policy");
+        URI uri = URI.create(privacy);
+        assertEquals("https", uri.getScheme(), privacy);
+        assertFalse(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"), "not a site's root: " + privacy);
+        Path page = SwaggerSchemaValidator.connectorDefinitionPath().getParent().getParent().resolve("docs/privacy.md");
+        String text = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(text.contains(privacy), "docs/privacy.md names the address it is published at, " + privacy);
+        for (String section : List.of("## What the service keeps, and where", "## How long")) {
+            assertTrue(text.contains(section), "docs/privacy.md has '" + section + "'");
+        }
+        JsonNode contact = CONNECTOR.definition().path("info").path("contact");
+        assertTrue(text.contains(contact.path("email").asText()), "the contact email is the privacy contact too");
+    }
+
     private static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new TreeSet<>();
         node.fieldNames().forEachRemaining(names::add);
