@@ -26,6 +26,7 @@ public final class Lifecycle {
     private Instant start = Instant.parse("2024-06-03T08:00:00Z");
     private Duration step = Duration.ofMinutes(15);
     private long firstVersion = 5_000;
+    private boolean images = true;
 
     private Lifecycle(StateTable table, UUID rowId) {
         this.table = Objects.requireNonNull(table);
@@ -69,6 +70,12 @@ public final class Lifecycle {
         return this;
     }
 
+    /** Callbacks of steps registered without images: an Update's Target holds only what changed and {@code modifiedon}. */
+    public Lifecycle withoutImages() {
+        images = false;
+        return this;
+    }
+
     public UUID rowId() {
         return rowId;
     }
@@ -95,20 +102,26 @@ public final class Lifecycle {
                     }
                 });
                 b.target("modifiedon", at);
-                before.forEach(b::preImage);
-                b.preImage("createdon", start).preImage("modifiedon", start.plus(step.multipliedBy(i - 1)))
-                    .preImage("versionnumber", version - 1);
+                if (images) {
+                    before.forEach(b::preImage);
+                    b.preImage("createdon", start).preImage("modifiedon", start.plus(step.multipliedBy(i - 1)))
+                        .preImage("versionnumber", version - 1);
+                }
             }
-            row.forEach(b::postImage);
-            b.postImage("createdon", start).postImage("modifiedon", at).postImage("versionnumber", version);
+            if (images) {
+                row.forEach(b::postImage);
+                b.postImage("createdon", start).postImage("modifiedon", at).postImage("versionnumber", version);
+            }
             out.add(b.operationId(new UUID(ids.nextLong(), ids.nextLong())).operationCreatedOn(at.plusMillis(150)).build());
         }
         if (deleted) {
             Map<String, Object> last = states.get(states.size() - 1);
             CallbackBuilder b = CallbackBuilder.delete(table, rowId);
-            last.forEach(b::preImage);
             Instant lastAt = start.plus(step.multipliedBy(states.size() - 1));
-            b.preImage("createdon", start).preImage("modifiedon", lastAt).preImage("versionnumber", firstVersion + states.size() - 1);
+            if (images) {
+                last.forEach(b::preImage);
+                b.preImage("createdon", start).preImage("modifiedon", lastAt).preImage("versionnumber", firstVersion + states.size() - 1);
+            }
             out.add(b.operationId(new UUID(ids.nextLong(), ids.nextLong())).operationCreatedOn(lastAt.plus(step)).build());
         }
         return out;
