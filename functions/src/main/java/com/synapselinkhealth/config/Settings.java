@@ -15,6 +15,11 @@ public final class Settings {
     public static final String STALL_MULTIPLIER = "LINKHEALTH_STALL_MULTIPLIER";
     public static final String STALL_FLOOR_MINUTES = "LINKHEALTH_STALL_FLOOR_MINUTES";
     public static final String MAX_DEQUEUE_COUNT = "LINKHEALTH_MAX_DEQUEUE_COUNT";
+    public static final String DRIFT_SYNCS = "LINKHEALTH_DRIFT_SYNCS";
+    public static final String DRIFT_MIN_ROWS = "LINKHEALTH_DRIFT_MIN_ROWS";
+    public static final String DRIFT_PERCENT = "LINKHEALTH_DRIFT_PERCENT";
+    public static final String DIGEST_SCHEDULE = "LINKHEALTH_DIGEST_SCHEDULE";
+    public static final String DEFAULT_DIGEST_SCHEDULE = "0 0 7 * * *";
     public static final String ROW_HISTORY = "LINKHEALTH_ROW_HISTORY";
     public static final String ROW_HISTORY_HOURS = "LINKHEALTH_ROW_HISTORY_HOURS";
     /** Versions kept per row: a day of 15-minute syncs (96) with room for the state changes between them. */
@@ -82,6 +87,43 @@ public final class Settings {
         }
         long floor = positiveLong(STALL_FLOOR_MINUTES, StallPolicy.DEFAULT.floor().toMinutes());
         return new StallPolicy(multiplier, Duration.ofMinutes(floor));
+    }
+
+    /** Advancing versions in a row whose lake count must be off before RecordCountDrift (default 3). */
+    public int driftSyncs() {
+        long syncs = positiveLong(DRIFT_SYNCS, 3);
+        if (syncs > 50) {
+            throw new InvalidSettingException(DRIFT_SYNCS, get(DRIFT_SYNCS), "a whole number from 1 to 50");
+        }
+        return (int) syncs;
+    }
+
+    /** The least difference between lake and Dataverse row counts that counts as drift (default 100). */
+    public long driftMinRows() {
+        return positiveLong(DRIFT_MIN_ROWS, 100);
+    }
+
+    /** The difference that counts as drift, in percent of Dataverse's row count (default 1). */
+    public double driftPercent() {
+        String text = get(DRIFT_PERCENT);
+        if (text == null) {
+            return 1.0;
+        }
+        try {
+            double percent = Double.parseDouble(text);
+            if (percent >= 0 && percent <= 100) {
+                return percent;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidSettingException(DRIFT_PERCENT, text, "a number from 0 to 100");
+    }
+
+    /** NCRONTAB schedule of the daily digest (default 07:00 UTC). */
+    public String digestSchedule() {
+        String text = get(DIGEST_SCHEDULE);
+        return text == null || text.isBlank() ? DEFAULT_DIGEST_SCHEDULE : text.trim();
     }
 
     /** How many versions of each state-table row are kept to judge late changes by (at least 2). */

@@ -25,6 +25,7 @@ import java.util.UUID;
  * @param operationId Dataverse {@code OperationId}
  * @param correlationId Dataverse {@code CorrelationId}
  * @param summary one sentence a person can read
+ * @param details the facts only some events carry (never null; {@link EventDetails#NONE} for most)
  */
 public record HealthEvent(
     String id,
@@ -43,7 +44,17 @@ public record HealthEvent(
     UUID rowId,
     UUID operationId,
     UUID correlationId,
-    String summary) {
+    String summary,
+    EventDetails details) {
+
+    /** An event with no details beyond the facts every event has. */
+    public HealthEvent(String id, HealthEventName name, Instant time, String organization, String profileName, UUID profileId,
+                       String table, String stateTable, String previousState, String currentState, Instant lastSyncedAt,
+                       Long lakeRecordCount, Long dataverseRecordCount, UUID rowId, UUID operationId, UUID correlationId,
+                       String summary) {
+        this(id, name, time, organization, profileName, profileId, table, stateTable, previousState, currentState,
+            lastSyncedAt, lakeRecordCount, dataverseRecordCount, rowId, operationId, correlationId, summary, EventDetails.NONE);
+    }
 
     public HealthEvent {
         Objects.requireNonNull(id, "'id' cannot be null.");
@@ -52,12 +63,14 @@ public record HealthEvent(
         Objects.requireNonNull(stateTable, "'stateTable' cannot be null.");
         Objects.requireNonNull(rowId, "'rowId' cannot be null.");
         Objects.requireNonNull(summary, "'summary' cannot be null.");
+        details = details == null ? EventDetails.NONE : details;
         if (id.isEmpty() || summary.isBlank()) {
             throw new IllegalArgumentException("'id' and 'summary' cannot be empty.");
         }
     }
 
+    /** The event's severity: its name's, or for a digest the worst of its items. */
     public Severity severity() {
-        return name.severity();
+        return details.digest() != null ? details.digest().worstSeverity() : name.severity();
     }
 }

@@ -79,12 +79,14 @@ public final class HealthEventFactory {
         }
         HealthEventName name = transition.name();
         String summary = Summaries.of(name, table, profileName, profileId, transition.previousState(),
-            transition.currentState(), context.time(), lastSyncedAt, lake, summaryDetail);
+            transition.currentState(), context.time(), lastSyncedAt, lake, dataverse, summaryDetail, transition.details());
+        String operationKey = transition.qualifier() == null ? context.operationKey()
+            : context.operationKey() + "#" + transition.qualifier();
         return new HealthEvent(
-            EventIds.of(context.table().logicalName(), context.rowId(), context.operationKey(), context.message(), name),
+            EventIds.of(context.table().logicalName(), context.rowId(), operationKey, context.message(), name),
             name, context.time(), context.organization(), profileName, profileId, table, context.table().logicalName(),
             transition.previousState(), transition.currentState(), lastSyncedAt, lake, dataverse, context.rowId(),
-            context.operationId(), context.correlationId(), summary);
+            context.operationId(), context.correlationId(), summary, transition.details());
     }
 
     private static UUID id(EntityReference ref) {

@@ -32,7 +32,19 @@ public enum HealthEventName {
     TableRemoved(Severity.WARNING, StateTable.PROFILE_ENTITY, "A table was removed from a profile."),
     ScheduleChanged(Severity.INFO, StateTable.SCHEDULE, "A profile's sync schedule changed."),
     WorkspaceLinked(Severity.INFO, StateTable.DATABASE, "A Synapse workspace was linked."),
-    WorkspaceUnlinked(Severity.WARNING, StateTable.DATABASE, "A Synapse workspace was unlinked.");
+    WorkspaceUnlinked(Severity.WARNING, StateTable.DATABASE, "A Synapse workspace was unlinked."),
+    RecordCountDrift(Severity.WARNING, StateTable.PROFILE_ENTITY_STATE,
+        "A table's lake row count has been off from Dataverse's for several syncs."),
+    RecordCountDriftCleared(Severity.INFO, StateTable.PROFILE_ENTITY_STATE, "A drifting table's lake row count is back in line."),
+    SyncFallingBehind(Severity.WARNING, StateTable.PROFILE_ENTITY_STATE, "A table's sync lag grows with every sync."),
+    SyncCaughtUp(Severity.INFO, StateTable.PROFILE_ENTITY_STATE, "A table that was falling behind has caught up."),
+    InitialSyncProgress(Severity.INFO, StateTable.PROFILE_ENTITY_STATE,
+        "A table's initial sync passed 25, 50 or 75 percent, with an estimated completion time."),
+    DeltaSyncStalled(Severity.WARNING, StateTable.EXTERNAL_TABLE_STATE,
+        "A Delta Lake conversion has not run for longer than its schedule allows, without failing."),
+    DeltaSyncResumed(Severity.INFO, StateTable.EXTERNAL_TABLE_STATE, "A stalled Delta Lake conversion ran again."),
+    HealthDigest(Severity.INFO, StateTable.PROFILE,
+        "The daily digest of an organization's Synapse Link health (its severity is the worst of its items).");
 
     /** Reverse-DNS prefix of every event's CloudEvent {@code type}. */
     public static final String TYPE_PREFIX = "com.synapselinkhealth.synapselink.";
@@ -47,6 +59,7 @@ public enum HealthEventName {
         this.description = description;
     }
 
+    /** The event's severity; a {@link #HealthDigest} carries the worst of its items instead (see {@link HealthEvent#severity()}). */
     public Severity severity() {
         return severity;
     }

@@ -24,6 +24,18 @@ public final class Summaries {
     public static String of(HealthEventName name, String table, String profileName, java.util.UUID profileId,
                             String previous, String current, Instant time, Instant lastSyncedAt, Long lakeRecords,
                             String detail) {
+        return of(name, table, profileName, profileId, previous, current, time, lastSyncedAt, lakeRecords, null, detail,
+            EventDetails.NONE);
+    }
+
+    /**
+     * @param dataverseRecords rows in Dataverse, or null
+     * @param details the facts the early warnings and the digest add (difference, lag, progress, digest)
+     */
+    public static String of(HealthEventName name, String table, String profileName, java.util.UUID profileId,
+                            String previous, String current, Instant time, Instant lastSyncedAt, Long lakeRecords,
+                            Long dataverseRecords, String detail, EventDetails details) {
+        EventDetails d = details == null ? EventDetails.NONE : details;
         String tbl = "table " + (table == null ? "(unknown)" : table);
         String in = " in " + profile(profileName, profileId);
         String at = " at " + when(time);
@@ -68,7 +80,72 @@ public final class Summaries {
                 + (profileName == null && profileId == null ? "" : " to " + profile(profileName, profileId)) + at + ".";
             case WorkspaceUnlinked -> "Synapse workspace " + (detail == null ? "" : detail + " ") + "was unlinked"
                 + (profileName == null && profileId == null ? "" : " from " + profile(profileName, profileId)) + at + ".";
+            case RecordCountDrift -> "The lake copy of " + tbl + in + " has " + difference(d.recordCountDifference())
+                + " than Dataverse" + counts(lakeRecords, dataverseRecords) + ", sync after sync" + at + ".";
+            case RecordCountDriftCleared -> "The lake copy of " + tbl + in + " is back in line with Dataverse"
+                + counts(lakeRecords, dataverseRecords) + at + ".";
+            case SyncFallingBehind -> "Sync of " + tbl + in + " is falling behind: its data lags "
+                + seconds(d.lagSeconds()) + ", more after each sync (the schedule allows " + seconds(d.allowanceSeconds())
+                + ")" + at + ".";
+            case SyncCaughtUp -> "Sync of " + tbl + in + " has caught up: its data lags " + seconds(d.lagSeconds())
+                + " (the schedule allows " + seconds(d.allowanceSeconds()) + ")" + at + ".";
+            case InitialSyncProgress -> "Initial sync of " + tbl + in + " is " + d.progressPercent() + " % done"
+                + (lakeRecords == null || dataverseRecords == null ? ""
+                    : " (" + grouped(lakeRecords) + " of " + grouped(dataverseRecords) + " rows)") + at
+                + (d.estimatedCompletionAt() == null ? "; no estimate of its end yet."
+                    : "; at this rate it finishes about " + when(d.estimatedCompletionAt()) + ".");
+            case DeltaSyncStalled -> "Delta Lake conversion of " + tbl + in + " has stalled without failing: last run "
+                + (lastSyncedAt == null ? "at an unknown time" : when(lastSyncedAt)
+                    + (time == null ? "" : " (" + human(Duration.between(lastSyncedAt, time)) + " ago)"))
+                + (d.allowanceSeconds() == null ? "" : "; its schedule allows " + seconds(d.allowanceSeconds()))
+                + ". Is its Spark pool paused?";
+            case DeltaSyncResumed -> "Delta Lake conversion of " + tbl + in + " ran again at "
+                + when(lastSyncedAt == null ? time : lastSyncedAt) + " after the stall.";
+            case HealthDigest -> digest(d.digest(), time);
         };
+    }
+
+    private static String difference(Long difference) {
+        if (difference == null) {
+            return "a different number of rows";
+        }
+        return grouped(Math.abs(difference)) + (Math.abs(difference) == 1 ? " row" : " rows") + (difference < 0 ? " fewer" : " more");
+    }
+
+    private static String counts(Long lake, Long dataverse) {
+        return lake == null || dataverse == null ? "" : " (lake " + grouped(lake) + ", Dataverse " + grouped(dataverse) + ")";
+    }
+
+    private static String seconds(Long seconds) {
+        return seconds == null ? "an unknown time" : human(Duration.ofSeconds(seconds));
+    }
+
+    private static String digest(DigestReport digest, Instant time) {
+        if (digest == null) {
+            return "Health digest of " + when(time) + ".";
+        }
+        int tables = 0;
+        int failing = 0;
+        int paused = 0;
+        int stalled = 0;
+        int drifting = 0;
+        int behind = 0;
+        int initial = 0;
+        for (DigestReport.ProfileDigest p : digest.profiles()) {
+            tables += p.tables();
+            failing += p.failing();
+            paused += p.paused();
+            stalled += p.stalled();
+            drifting += p.drifting();
+            behind += p.fallingBehind();
+            initial += p.initialSyncInProgress();
+        }
+        int profiles = digest.profiles().size();
+        return "Synapse Link health" + (digest.organization() == null ? "" : " of " + digest.organization()) + " at "
+            + when(digest.asOf()) + ": " + profiles + (profiles == 1 ? " profile, " : " profiles, ") + tables
+            + (tables == 1 ? " table; " : " tables; ") + failing + " failing, " + paused + " paused, " + stalled
+            + " stalled, " + drifting + " drifting, " + behind + " falling behind, " + initial
+            + " in initial sync.";
     }
 
     static String profile(String profileName, java.util.UUID profileId) {

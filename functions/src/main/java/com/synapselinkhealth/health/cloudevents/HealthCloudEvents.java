@@ -8,7 +8,10 @@ import com.azure.json.JsonWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.synapselinkhealth.health.DigestReport;
+import com.synapselinkhealth.health.EventDetails;
 import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.Severity;
 import com.synapselinkhealth.health.HealthEventName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,7 +109,86 @@ public final class HealthCloudEvents {
         data.put("rowId", string(e.rowId()));
         data.put("operationId", string(e.operationId()));
         data.put("correlationId", string(e.correlationId()));
+        writeDetails(data, e.details());
         return data.toString();
+    }
+
+    /** The facts only some events carry: written only when the event has them, so other events' data stays as it was. */
+    private static void writeDetails(ObjectNode data, EventDetails d) {
+        if (d.recordCountDifference() != null) {
+            data.put("recordCountDifference", d.recordCountDifference());
+        }
+        if (d.lagSeconds() != null) {
+            data.put("lagSeconds", d.lagSeconds());
+        }
+        if (d.allowanceSeconds() != null) {
+            data.put("allowanceSeconds", d.allowanceSeconds());
+        }
+        if (d.progressPercent() != null) {
+            data.put("progressPercent", d.progressPercent());
+            data.put("estimatedCompletionAt", d.estimatedCompletionAt() == null ? null : d.estimatedCompletionAt().toString());
+        }
+        if (d.digest() != null) {
+            data.set("digest", digestJson(d.digest()));
+        }
+    }
+
+    /** A digest as JSON: its organization, when it was made, its worst severity and each profile's counts and worst items. */
+    public static ObjectNode digestJson(DigestReport digest) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("organization", digest.organization());
+        node.put("asOf", digest.asOf().toString());
+        node.put("worstSeverity", digest.worstSeverity().wireName());
+        var profiles = node.putArray("profiles");
+        for (DigestReport.ProfileDigest p : digest.profiles()) {
+            ObjectNode pn = profiles.addObject();
+            pn.put("profileId", string(p.profileId()));
+            pn.put("profileName", p.profileName());
+            pn.put("worstSeverity", p.worstSeverity().wireName());
+            pn.put("tables", p.tables());
+            pn.put("healthy", p.healthy());
+            pn.put("failing", p.failing());
+            pn.put("paused", p.paused());
+            pn.put("stalled", p.stalled());
+            pn.put("drifting", p.drifting());
+            pn.put("fallingBehind", p.fallingBehind());
+            pn.put("initialSyncInProgress", p.initialSyncInProgress());
+            var worst = pn.putArray("worst");
+            for (DigestReport.DigestItem item : p.worst()) {
+                ObjectNode in = worst.addObject();
+                in.put("table", item.table());
+                in.put("state", item.state());
+                in.put("severity", item.severity().wireName());
+                in.put("detail", item.detail());
+            }
+        }
+        return node;
+    }
+
+    static DigestReport readDigest(JsonNode node) {
+        java.util.List<DigestReport.ProfileDigest> profiles = new java.util.ArrayList<>();
+        for (JsonNode p : node.path("profiles")) {
+            java.util.List<DigestReport.DigestItem> worst = new java.util.ArrayList<>();
+            for (JsonNode item : p.path("worst")) {
+                worst.add(new DigestReport.DigestItem(text(item, "table"), text(item, "state"),
+                    Severity.fromWireName(text(item, "severity")).orElse(Severity.WARNING), text(item, "detail")));
+            }
+            profiles.add(new DigestReport.ProfileDigest(uuid(p, "profileId"), text(p, "profileName"), p.path("tables").asInt(),
+                p.path("healthy").asInt(), p.path("failing").asInt(), p.path("paused").asInt(), p.path("stalled").asInt(),
+                p.path("drifting").asInt(), p.path("fallingBehind").asInt(), p.path("initialSyncInProgress").asInt(), worst));
+        }
+        return new DigestReport(text(node, "organization"), Instant.parse(text(node, "asOf")), profiles);
+    }
+
+    private static EventDetails readDetails(JsonNode d) {
+        EventDetails details = new EventDetails(
+            d.hasNonNull("recordCountDifference") ? d.get("recordCountDifference").longValue() : null,
+            d.hasNonNull("lagSeconds") ? d.get("lagSeconds").longValue() : null,
+            d.hasNonNull("allowanceSeconds") ? d.get("allowanceSeconds").longValue() : null,
+            d.hasNonNull("progressPercent") ? d.get("progressPercent").intValue() : null,
+            d.hasNonNull("estimatedCompletionAt") ? Instant.parse(text(d, "estimatedCompletionAt")) : null,
+            d.hasNonNull("digest") ? readDigest(d.get("digest")) : null);
+        return details.isEmpty() ? EventDetails.NONE : details;
     }
 
     /** Reads back what {@link #toJson(HealthEvent)} wrote. */
@@ -130,7 +212,7 @@ public final class HealthCloudEvents {
             d.hasNonNull("lastSyncedAt") ? Instant.parse(text(d, "lastSyncedAt")) : null,
             d.hasNonNull("lakeRecordCount") ? d.get("lakeRecordCount").longValue() : null,
             d.hasNonNull("dataverseRecordCount") ? d.get("dataverseRecordCount").longValue() : null,
-            uuid(d, "rowId"), uuid(d, "operationId"), uuid(d, "correlationId"), text(d, "summary"));
+            uuid(d, "rowId"), uuid(d, "operationId"), uuid(d, "correlationId"), text(d, "summary"), readDetails(d));
     }
 
     private static String string(UUID id) {
