@@ -8,6 +8,7 @@ import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
 import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.ingest.IntakeResult;
 import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.text.VisibleText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -101,17 +102,17 @@ public final class Main {
             try {
                 body = Files.readAllBytes(Path.of(file));
             } catch (NoSuchFileException e) {
-                err.println(file + ": no such file");
+                err.println(VisibleText.of(file) + ": no such file");
                 status = 1;
                 continue;
             } catch (IOException e) {
-                err.println(file + ": cannot be read: " + e.getMessage());
+                err.println(VisibleText.of(file) + ": cannot be read: " + VisibleText.of(e.getMessage()));
                 status = 1;
                 continue;
             }
             IntakeResult result = app.intake().accept("normalize", body, null, Map.of(), TransportHints.NONE);
             if (result instanceof IntakeResult.Rejected rejected) {
-                err.println(file + ": rejected (" + rejected.problem().kind().name().toLowerCase().replace('_', '-') + "): "
+                err.println(VisibleText.of(file) + ": rejected (" + rejected.problem().kind().name().toLowerCase().replace('_', '-') + "): "
                     + rejected.problem().getMessage());
                 status = 1;
             } else if (result instanceof IntakeResult.Accepted accepted) {
@@ -220,7 +221,7 @@ public final class Main {
                 .sorted(java.util.Comparator.comparing(HealthEvent::time)).toList();
             out.println("The flow received " + received.size() + " of them (POST with the event id in webhook-id):");
             for (HealthEvent event : received) {
-                out.println("  " + event.summary());
+                out.println("  " + VisibleText.of(event.summary()));
             }
             if (!received.isEmpty()) {
                 out.println();
@@ -280,6 +281,7 @@ public final class Main {
         Logger root = Logger.getLogger("");
         java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
         handler.setLevel(Level.WARNING);
+        handler.setFormatter(new VisibleLogFormatter());
         root.addHandler(handler);
         root.setLevel(Level.WARNING);
     }
