@@ -66,7 +66,7 @@ public final class LinkHealth implements AutoCloseable {
         this.deadLetters = deadLetters;
         long maxBody = settings.maxBodyBytes();
         this.intake = new CallbackIntake(new RemoteExecutionContextParser((int) Math.min(Integer.MAX_VALUE, maxBody)),
-            deadLetters, maxBody, clock);
+            deadLetters, maxBody, clock, com.synapselinkhealth.config.DeadLetterLimits.from(settings).bodyHeadBytes());
         this.subscriptions = subscriptions;
         this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
         this.storageQueues = storageQueues;
@@ -95,8 +95,10 @@ public final class LinkHealth implements AutoCloseable {
      * @param allowLocalCallbacks development only: let subscriptions call http and loopback/private addresses
      */
     public static LinkHealth inMemory(Settings settings, Clock clock, EventPublisher observer, boolean allowLocalCallbacks) {
+        com.synapselinkhealth.config.DeadLetterLimits letters = com.synapselinkhealth.config.DeadLetterLimits.from(settings);
         return new LinkHealth(settings, clock, new InMemoryRowStateStore(), new InMemoryEventStore(),
-            new InMemoryDeadLetterStore(), new InMemorySubscriptionStore(), observer, allowLocalCallbacks, null,
+            new InMemoryDeadLetterStore(letters.maxCount(), letters.maxBytes()), new InMemorySubscriptionStore(),
+            observer, allowLocalCallbacks, null,
             new InMemoryDeliveryLedger(100_000));
     }
 
