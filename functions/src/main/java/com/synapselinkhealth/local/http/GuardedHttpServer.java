@@ -274,12 +274,17 @@ public final class GuardedHttpServer implements AutoCloseable {
         }
     }
 
-    /** Closes the connection (of {@code client}, or any) that has waited longest for its request; false when none. */
+    /**
+     * Closes a connection (of {@code client}, or any) to make room: one that is only lingering after its answer, else
+     * the one that has waited longest for its request; false when none can give way (all are receiving a body, being
+     * worked on or written to).
+     */
     private boolean evictOldestWaiting(InetAddress client) {
         Connection oldest = null;
         for (Connection c : connections) {
-            if (c.admitted && c.state == State.HEAD && (client == null || client.equals(c.client))
-                && (oldest == null || c.since < oldest.since)) {
+            if (c.admitted && (c.state == State.HEAD || c.state == State.LINGER)
+                && (client == null || client.equals(c.client))
+                && (oldest == null || rank(c) < rank(oldest) || (rank(c) == rank(oldest) && c.since < oldest.since))) {
                 oldest = c;
             }
         }
@@ -289,6 +294,10 @@ public final class GuardedHttpServer implements AutoCloseable {
         evicted.incrementAndGet();
         close(oldest);
         return true;
+    }
+
+    private static int rank(Connection c) {
+        return c.state == State.LINGER ? 0 : 1;
     }
 
     private void readSome(Connection c) throws IOException {
