@@ -55,6 +55,7 @@ public final class LinkHealth implements AutoCloseable {
     private final com.synapselinkhealth.reconcile.RowRefetch refetch;
     private java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse;
     private final Object dataverseLock = new Object();
+    private com.synapselinkhealth.store.azure.TableRetention retention;
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
                        DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
@@ -116,12 +117,23 @@ public final class LinkHealth implements AutoCloseable {
         // claims are compared across instances, so their leases run on the wall clock, whatever clock the app has
         DeliveryLedger ledger = new TableDeliveryLedger(tables.get(), StorageChoice.deliveryLedgerTable(settings),
             QueueTimings.from(settings).lease(), Clock.systemUTC());
-        return new LinkHealth(settings, clock,
+        LinkHealth app = new LinkHealth(settings, clock,
             new com.synapselinkhealth.store.azure.TableRowStateStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableEventStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableDeadLetterStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableSubscriptionStore(tables.get(), names),
             observer, allowLocalCallbacks, queues, ledger);
+        app.retention = com.synapselinkhealth.store.azure.TableRetention.of(tables.get(), names,
+            StorageChoice.deliveryLedgerTable(settings), com.synapselinkhealth.config.Retention.from(settings));
+        return app;
+    }
+
+    /**
+     * The removal of events, dead letters and delivery records past their retention in Azure Tables, or empty with the
+     * in-memory stores (bounded by count instead).
+     */
+    public java.util.Optional<com.synapselinkhealth.store.azure.TableRetention> retention() {
+        return java.util.Optional.ofNullable(retention);
     }
 
     /** Whether the stores are durable (Azure Tables) rather than in memory. */

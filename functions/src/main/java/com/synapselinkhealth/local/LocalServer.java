@@ -17,6 +17,7 @@ import com.synapselinkhealth.functions.IngestQueueFunction;
 import com.synapselinkhealth.functions.Problems;
 import com.synapselinkhealth.functions.ReconcileTimerFunction;
 import com.synapselinkhealth.functions.StallCheckFunction;
+import com.synapselinkhealth.functions.RetentionTimerFunction;
 import com.synapselinkhealth.config.HttpLimits;
 import com.synapselinkhealth.local.http.GuardedHttpServer;
 import com.synapselinkhealth.local.http.RawRequest;
@@ -103,6 +104,12 @@ public final class LocalServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        if (app.retention().isPresent()) {
+            // as the RetentionTimer function runs in Azure: hourly, first a minute after start
+            RetentionTimerFunction retention = new RetentionTimerFunction(() -> app);
+            timer.scheduleWithFixedDelay(() -> retention.run(null, new LocalExecutionContext("RetentionTimer")),
+                60, 3600, TimeUnit.SECONDS);
+        }
         if (stallCheckSeconds > 0) {
             timer.scheduleAtFixedRate(() -> {
                 try {
