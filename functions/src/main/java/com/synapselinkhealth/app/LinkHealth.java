@@ -83,7 +83,8 @@ public final class LinkHealth implements AutoCloseable {
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
         this.dataverseEnvironment = settings.dataverseEnvironment();
         settings.dataverseAccessToken(); // checked now, so a bad one stops start-up rather than every refetch
-        this.refetch = new com.synapselinkhealth.reconcile.RowRefetch(rowStates, this::dataverse);
+        this.refetch = new com.synapselinkhealth.reconcile.RowRefetch(rowStates, this::dataverse, clock,
+            com.synapselinkhealth.reconcile.RowRefetch.DEFAULT_MISS_TTL);
     }
 
     /** Embedded in-memory stores: the default when no storage is configured. */
