@@ -321,6 +321,54 @@ class HostileClientsTest {
     }
 
     @Test
+    void aProfileWithAThousandTablesIsPagedNotServedWhole() throws Exception {
+        start(Map.of());
+        UUID profile = UUID.randomUUID();
+        for (int i = 0; i < 1_000; i++) {
+            CallbackBuilder table = CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, new UUID(88, i))
+                .unchanged("entityname", String.format("t%04d_", i) + "n".repeat(120))
+                .unchanged("profile", CallbackBuilder.ref("synapselinkprofile", profile, "Big Lake"));
+            if (i % 100 == 7) {
+                table.target("syncstate", CallbackBuilder.option(8)).preImage("syncstate", CallbackBuilder.option(2));
+            } else {
+                table.target("syncstate", CallbackBuilder.option(4));
+            }
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                    + "/api/dataverse/webhook")).header("x-functions-key", KEY).POST(HttpRequest.BodyPublishers
+                .ofByteArray(table.build())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, r.statusCode(), r.body());
+        }
+        assertTrue(server.awaitIdle(60_000));
+        long t0 = System.nanoTime();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/status?code="
+            + KEY)).build(), HttpResponse.BodyHandlers.ofString());
+        long pageMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Showing 500 of 1000 tables"), "says what is left out");
+        assertTrue(page.body().contains("?profile=" + profile + "&amp;from=0"), "links to the rest");
+        for (int i = 7; i < 1_000; i += 100) {
+            assertTrue(page.body().contains(String.format("t%04d_", i)), "every failing table is on the page: " + i);
+        }
+        HttpResponse<String> second = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/status?code="
+            + KEY + "&profile=" + profile + "&from=500")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(second.body().contains("Tables 501 to 1000 of 1000") && second.body().contains("t0999_"),
+            "the second page holds the rest");
+        HttpResponse<String> json = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/status?code="
+            + KEY + "&format=json")).build(), HttpResponse.BodyHandlers.ofString());
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(json.body());
+        assertEquals(500, root.path("profiles").get(0).path("tables").size());
+        com.fasterxml.jackson.databind.JsonNode more = root.path("moreTables").get(0);
+        assertEquals(1000, more.path("tablesTotal").asInt());
+        assertEquals("?format=json&profile=" + profile + "&from=0", more.path("next").asText());
+        HttpResponse<String> bad = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/status?code="
+            + KEY + "&profile=nope")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode());
+        report("1,000 tables in one profile: page characters, JSON characters, ms", page.body().length(),
+            json.body().length(), pageMillis);
+    }
+
+    @Test
     void namesWithControlAndBidiCharactersNeverReachTheConsoleOrThePageRaw() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
