@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class SmallHeapServeTest {
-    static final String HEAP = "-Xmx256m";
+    static final String HEAP = System.getProperty("hostile.heap", "-Xmx256m");
     private static final String KEY = "small-heap-key-" + UUID.randomUUID();
     private static final long QUICK_MILLIS = 5_000;
 
