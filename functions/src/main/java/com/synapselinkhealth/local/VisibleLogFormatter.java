@@ -14,4 +14,18 @@ final class VisibleLogFormatter extends SimpleFormatter {
     public String formatMessage(LogRecord record) {
         return VisibleText.of(super.formatMessage(record));
     }
+
+    /** The record as SimpleFormatter writes it, each line of a stack trace (whose messages may hold names) made safe. */
+    @Override
+    public String format(LogRecord record) {
+        String text = super.format(record);
+        StringBuilder out = new StringBuilder(text.length());
+        for (String line : text.split("\r?\n", -1)) {
+            if (out.length() > 0) {
+                out.append(System.lineSeparator());
+            }
+            out.append(VisibleText.of(line));
+        }
+        return out.toString();
+    }
 }
