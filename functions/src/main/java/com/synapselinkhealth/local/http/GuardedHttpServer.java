@@ -242,9 +242,15 @@ public final class GuardedHttpServer implements AutoCloseable {
         SocketChannel channel;
         while ((channel = listener.accept()) != null) {
             accepted.incrementAndGet();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            InetAddress client = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+            InetAddress client;
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                client = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+            } catch (IOException | RuntimeException e) {
+                channel.close(); // gone before it was set up
+                continue;
+            }
             boolean room = true;
             if (connections.size() - rejecting >= limits.maxConnections()) {
                 room = evictOldestWaiting(null);
