@@ -63,7 +63,13 @@ public final class FanOutBenchmark {
 
     public static void main(String[] args) throws Exception {
         java.util.logging.LogManager.getLogManager().reset();
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 10);
+        // netty's event loops and the sender pools are not daemon threads
+        System.exit(0);
+    }
+
+    /** Measures {@code rounds} rounds (after 3 warm-up rounds) and prints the table; stops what it started. */
+    public static void run(int rounds) throws Exception {
         AtomicInteger received = new AtomicInteger();
         HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         sink.setExecutor(Executors.newFixedThreadPool(8));
@@ -127,7 +133,6 @@ public final class FanOutBenchmark {
         queue.close();
         senders.shutdownNow();
         sink.stop(0);
-        System.exit(0);
     }
 
     private static long time(AtomicInteger received, Runnable burst) throws InterruptedException {

@@ -18,6 +18,11 @@ import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.HealthRules;
+import com.synapselinkhealth.history.ChangeVersion;
+import com.synapselinkhealth.history.HistoryJudge;
+import com.synapselinkhealth.history.HistoryLimits;
+import com.synapselinkhealth.history.RowHistory;
 import com.synapselinkhealth.ingest.ChangeProcessor;
 import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.ingest.ProcessingResult;
@@ -85,10 +90,26 @@ public class NormalizationBenchmark {
     private byte[] toRecovered;
     private int toFailedIdDigits;
     private int toRecoveredIdDigits;
+    private int[] toFailedVersions;
+    private int[] toRecoveredVersions;
     private long sequence;
     private ChangeProcessor processor;
     private InMemoryRowStateStore rows;
     private ProcessingResult last;
+
+    // parseAndRulesSingleState: the same calls against a history of two versions, the least kept: today's judging of a
+    // change against the row's newest state alone.
+    private long singleSequence;
+    private ChangeProcessor singleStateProcessor;
+    private ProcessingResult lastSingle;
+
+    // judge*: the history judge alone, on a row history of 96 versions (a day of 15-minute syncs) and of one.
+    private HistoryJudge judge;
+    private RowState dayOfVersions;
+    private RowState oneVersion;
+    private ChangeVersion nextVersion;
+    private ChangeVersion lateVersion;
+    private Instant judgedAt;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -108,6 +129,8 @@ public class NormalizationBenchmark {
         String operationId = change.operationId().toString();
         toFailedIdDigits = operationIdDigits(toFailed, operationId);
         toRecoveredIdDigits = operationIdDigits(toRecovered, operationId);
+        toFailedVersions = versionDigits(toFailed);
+        toRecoveredVersions = versionDigits(toRecovered);
 
         rows = new InMemoryRowStateStore();
         // The profile row the event names, as the store knows it from the profile's own callbacks.
@@ -118,24 +141,58 @@ public class NormalizationBenchmark {
             Instant.now()), null);
         // Bounded like any real deployment's view of the store; once full, each call also evicts one old event.
         processor = new ChangeProcessor(rows, new InMemoryEventStore(10_000), EventPublisher.NONE, Clock.systemUTC());
+        InMemoryRowStateStore singleStateRows = new InMemoryRowStateStore();
+        singleStateRows.saveIfUnchanged(rows.find(StateTable.PROFILE, profile.id()).orElseThrow().value(), null);
+        singleStateProcessor = new ChangeProcessor(singleStateRows, new InMemoryEventStore(10_000), EventPublisher.NONE,
+            Clock.systemUTC(), new HistoryLimits(2, HistoryLimits.DEFAULT_MAX_AGE));
 
-        // Prime the row and prove the alternation: every call below must be an applied change raising one event.
-        for (int i = 0; i < 64; i++) {
-            ProcessingResult result = processNext();
-            require(result.outcome() == ProcessingResult.Outcome.APPLIED, "call " + i + " was " + result.outcome());
-            List<HealthEvent> events = result.events();
-            HealthEventName expected = (sequence & 1) == 1 ? HealthEventName.TableSyncFailed : HealthEventName.TableSyncRecovered;
-            require(events.size() == 1 && events.get(0).name() == expected,
-                "call " + i + " raised " + events + ", expected one " + expected);
+        // Prime the row and prove the alternation: every call below must be an applied change raising one event. After
+        // 200 calls the row's history is in its steady state: 96 to 128 versions, a quarter let go every 32 calls.
+        for (int i = 0; i < 200; i++) {
+            requireTransition(processNext(), sequence, "call " + i);
+            requireTransition(processNextSingleState(), singleSequence, "single-state call " + i);
         }
+        require(rows.find(StateTable.PROFILE_ENTITY_STATE, change.rowId()).orElseThrow().value().history().versions().size() >= 2,
+            "the row keeps a history");
+
+        // The history judge alone: a row after a day of 96 versions, the same row with one, a next and a late change.
+        judgedAt = Instant.now();
+        judge = new HistoryJudge(StateTable.PROFILE_ENTITY_STATE, new HealthRules(), HistoryLimits.DEFAULT);
+        InMemoryRowStateStore dayRows = new InMemoryRowStateStore();
+        dayRows.saveIfUnchanged(rows.find(StateTable.PROFILE, profile.id()).orElseThrow().value(), null);
+        ChangeProcessor day = new ChangeProcessor(dayRows, new InMemoryEventStore(1_000), EventPublisher.NONE, Clock.systemUTC());
+        for (int i = 1; i <= 96; i++) {
+            day.process(changeAt(i, 2L * i, (i & 1) == 1));
+        }
+        dayOfVersions = dayRows.find(StateTable.PROFILE_ENTITY_STATE, change.rowId()).orElseThrow().value();
+        require(dayOfVersions.history().versions().size() == 96, "a day of versions, not " + dayOfVersions.history().versions().size());
+        RowHistory newestOnly = new RowHistory(List.of(dayOfVersions.history().newest()), true, List.of(), 0);
+        oneVersion = new RowState(dayOfVersions.table(), dayOfVersions.rowId(), dayOfVersions.organization(),
+            dayOfVersions.attributes(), false, null, List.of(), List.of(), Instant.now(), newestOnly);
+        nextVersion = ChangeVersion.of(StateTable.PROFILE_ENTITY_STATE, changeAt(97, 2L * 97, true), judgedAt);
+        // between the 48th version (running) and the 49th (failed): it fails too, joining the failure already reported
+        lateVersion = ChangeVersion.of(StateTable.PROFILE_ENTITY_STATE, changeAt(1_000_001, 2L * 48 + 1, true), judgedAt);
+        require(judgeAppendToADayOfVersions().found().size() == 1, "the next change after a day raises one event");
+        require(judgeAppendToOneVersion().found().size() == 1, "the next change after one version raises one event");
+        require(judgeLateIntoADayOfVersions().outcome() == HistoryJudge.Outcome.APPLIED
+            && !judgeLateIntoADayOfVersions().appended(), "the late change is put in its place");
+    }
+
+    private static void requireTransition(ProcessingResult result, long n, String call) {
+        require(result.outcome() == ProcessingResult.Outcome.APPLIED, call + " was " + result.outcome());
+        List<HealthEvent> events = result.events();
+        HealthEventName expected = (n & 1) == 1 ? HealthEventName.TableSyncFailed : HealthEventName.TableSyncRecovered;
+        require(events.size() == 1 && events.get(0).name() == expected, call + " raised " + events + ", expected one " + expected);
     }
 
     /** Every measured parseAndRules call must have been a real, applied transition. */
     @TearDown(Level.Iteration)
     public void checkLastCall() {
-        if (last != null) {
-            require(last.outcome() == ProcessingResult.Outcome.APPLIED && last.events().size() == 1,
-                "the last parseAndRules call was " + last.outcome() + " with " + last.events().size() + " events");
+        for (ProcessingResult result : new ProcessingResult[] {last, lastSingle}) {
+            if (result != null) {
+                require(result.outcome() == ProcessingResult.Outcome.APPLIED && result.events().size() == 1,
+                    "the last parseAndRules call was " + result.outcome() + " with " + result.events().size() + " events");
+            }
         }
     }
 
@@ -178,22 +235,86 @@ public class NormalizationBenchmark {
         bh.consume(result);
     }
 
+    /** The same as {@link #parseAndRules}, judged against a history of two versions: the newest state alone. */
+    @Benchmark
+    public void parseAndRulesSingleState(Blackhole bh) {
+        ProcessingResult result = processNextSingleState();
+        lastSingle = result;
+        bh.consume(result);
+    }
+
+    /** The history judge alone: the next change after a day of 96 versions (the usual, appended, case). */
+    @Benchmark
+    public HistoryJudge.Judgement judgeAppendToADayOfVersions() {
+        return judge.judge(dayOfVersions.history(), dayOfVersions.attributes(), false, nextVersion, judgedAt);
+    }
+
+    /** The history judge alone: the next change after one version, as a single stored state was judged. */
+    @Benchmark
+    public HistoryJudge.Judgement judgeAppendToOneVersion() {
+        return judge.judge(oneVersion.history(), oneVersion.attributes(), false, nextVersion, judgedAt);
+    }
+
+    /** The history judge alone: a late change that falls in the middle of a day of 96 versions (derived again). */
+    @Benchmark
+    public HistoryJudge.Judgement judgeLateIntoADayOfVersions() {
+        return judge.judge(dayOfVersions.history(), dayOfVersions.attributes(), false, lateVersion, judgedAt);
+    }
+
     private ProcessingResult processNext() {
         long n = ++sequence;
+        return processor.process(changeAt(n, 2 * n, (n & 1) == 1));
+    }
+
+    private ProcessingResult processNextSingleState() {
+        long n = ++singleSequence;
+        return singleStateProcessor.process(changeAt(n, 2 * n, (n & 1) == 1));
+    }
+
+    /**
+     * A change that fails (or recovers) the table: the OperationId's last 12 hex digits are {@code id}, and the row's
+     * versionnumber is {@code FIRST_VERSION + version} (the pre image's two less), so calls with growing versions are
+     * new operations appended after the row's newest version.
+     */
+    private RowChange changeAt(long id, long version, boolean fails) {
         byte[] next;
         int digits;
-        if ((n & 1) == 1) {
+        int[] versions;
+        if (fails) {
             next = toFailed;
             digits = toFailedIdDigits;
+            versions = toFailedVersions;
         } else {
             next = toRecovered;
             digits = toRecoveredIdDigits;
+            versions = toRecoveredVersions;
         }
         for (int i = PATCHED_DIGITS - 1; i >= 0; i--) {
-            next[digits + i] = HEX[(int) (n >>> (4 * (PATCHED_DIGITS - 1 - i))) & 0xF];
+            next[digits + i] = HEX[(int) (id >>> (4 * (PATCHED_DIGITS - 1 - i))) & 0xF];
         }
-        RowChange change = parser.parse(next, TransportHints.NONE);
-        return processor.process(change);
+        writeDigits(next, versions[0], FIRST_VERSION + version);
+        writeDigits(next, versions[1], FIRST_VERSION + version - 2);
+        return parser.parse(next, TransportHints.NONE);
+    }
+
+    /** Versions written into the bodies: 8 digits, like the resource's, for 45 million calls. */
+    private static final long FIRST_VERSION = 10_000_000L;
+
+    private static void writeDigits(byte[] json, int at, long value) {
+        for (int i = 7; i >= 0; i--) {
+            json[at + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** Where the 8 digits of the post image's and the pre image's versionnumber start. */
+    private static int[] versionDigits(byte[] json) {
+        byte[] post = "\"key\":\"versionnumber\",\"value\":48211834".getBytes(StandardCharsets.US_ASCII);
+        byte[] pre = "\"key\":\"versionnumber\",\"value\":48211790".getBytes(StandardCharsets.US_ASCII);
+        int postAt = indexOf(json, post, 0);
+        int preAt = indexOf(json, pre, 0);
+        require(postAt >= 0 && preAt >= 0, "the images' versionnumbers are not where the benchmark expects them");
+        return new int[] {postAt + post.length - 8, preAt + pre.length - 8};
     }
 
     private static byte[] readResource() {

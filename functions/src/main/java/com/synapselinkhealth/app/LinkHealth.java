@@ -3,6 +3,7 @@ package com.synapselinkhealth.app;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
 import com.synapselinkhealth.ingest.CallbackIntake;
+import com.synapselinkhealth.history.HistoryLimits;
 import com.synapselinkhealth.ingest.ChangeProcessor;
 import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.ingest.StallMonitor;
@@ -79,7 +80,8 @@ public final class LinkHealth implements AutoCloseable {
             delivery().publish(event);
             observer.publish(event);
         };
-        this.processor = new ChangeProcessor(rowStates, events, publisher, clock);
+        this.processor = new ChangeProcessor(rowStates, events, publisher, clock,
+            new HistoryLimits(settings.rowHistoryVersions(), settings.rowHistoryMaxAge()));
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
         this.dataverseEnvironment = settings.dataverseEnvironment();
         settings.dataverseAccessToken(); // checked now, so a bad one stops start-up rather than every refetch

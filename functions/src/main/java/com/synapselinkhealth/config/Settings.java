@@ -15,6 +15,11 @@ public final class Settings {
     public static final String STALL_MULTIPLIER = "LINKHEALTH_STALL_MULTIPLIER";
     public static final String STALL_FLOOR_MINUTES = "LINKHEALTH_STALL_FLOOR_MINUTES";
     public static final String MAX_DEQUEUE_COUNT = "LINKHEALTH_MAX_DEQUEUE_COUNT";
+    public static final String ROW_HISTORY = "LINKHEALTH_ROW_HISTORY";
+    public static final String ROW_HISTORY_HOURS = "LINKHEALTH_ROW_HISTORY_HOURS";
+    /** Versions kept per row: a day of 15-minute syncs (96) with room for the state changes between them. */
+    public static final int DEFAULT_ROW_HISTORY = 128;
+    public static final int DEFAULT_ROW_HISTORY_HOURS = 48;
     public static final String EXPECTED_ORGANIZATION = "LINKHEALTH_EXPECTED_ORGANIZATION";
     public static final String DELIVERY_RETRY_SCHEDULE = "LINKHEALTH_DELIVERY_RETRY_SCHEDULE";
     /** The Dataverse environment whose Web API refetch and reconciliation read, e.g. https://contoso.crm.dynamics.com. */
@@ -77,6 +82,20 @@ public final class Settings {
         }
         long floor = positiveLong(STALL_FLOOR_MINUTES, StallPolicy.DEFAULT.floor().toMinutes());
         return new StallPolicy(multiplier, Duration.ofMinutes(floor));
+    }
+
+    /** How many versions of each state-table row are kept to judge late changes by (at least 2). */
+    public int rowHistoryVersions() {
+        long versions = positiveLong(ROW_HISTORY, DEFAULT_ROW_HISTORY);
+        if (versions < 2 || versions > 10_000) {
+            throw new InvalidSettingException(ROW_HISTORY, get(ROW_HISTORY), "a whole number from 2 to 10000");
+        }
+        return (int) versions;
+    }
+
+    /** How far back from a row's newest version its history reaches. */
+    public Duration rowHistoryMaxAge() {
+        return Duration.ofHours(positiveLong(ROW_HISTORY_HOURS, DEFAULT_ROW_HISTORY_HOURS));
     }
 
     /** How many times the ingest queue tries a message before it is poison (keep equal to host.json). */

@@ -5,12 +5,12 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
 import com.synapselinkhealth.app.LinkHealth;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * A Dataverse service endpoint of contract Topic: messages from {@code %LINKHEALTH_SERVICEBUS_TOPIC%} through
  * subscription {@code %LINKHEALTH_SERVICEBUS_SUBSCRIPTION%} (which may SQL-filter on the EntityLogicalName claim).
+ * Binds only the trigger metadata every message has, as {@link ServiceBusQueueFunction} does.
  */
 public final class ServiceBusTopicFunction {
     private final Supplier<LinkHealth> app;
@@ -28,11 +28,9 @@ public final class ServiceBusTopicFunction {
         @ServiceBusTopicTrigger(name = "message", topicName = "%LINKHEALTH_SERVICEBUS_TOPIC%",
             subscriptionName = "%LINKHEALTH_SERVICEBUS_SUBSCRIPTION%", connection = "LINKHEALTH_SERVICEBUS",
             dataType = "binary") byte[] message,
-        @BindingName("ContentType") String contentType,
-        @BindingName("ApplicationProperties") Map<String, Object> applicationProperties,
-        @BindingName("MessageId") String messageId,
+        @BindingName(ServiceBusCallbacks.PROPERTIES_METADATA) String applicationProperties,
+        @BindingName(ServiceBusCallbacks.SEQUENCE_METADATA) String sequenceNumber,
         ExecutionContext context) {
-        ServiceBusCallbacks.handle(app.get(), "servicebus-topic", message, contentType, applicationProperties, messageId,
-            context);
+        ServiceBusCallbacks.handle(app.get(), "servicebus-topic", message, applicationProperties, sequenceNumber, context);
     }
 }

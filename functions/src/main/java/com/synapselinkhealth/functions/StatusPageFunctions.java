@@ -145,12 +145,13 @@ public final class StatusPageFunctions {
     }
 
     /**
-     * {@code asOf}, {@code profiles} (each a ProfileHealth of the connector with its {@code tables}, each a
+     * {@code asOf}, {@code changesTooOld} (callbacks older than the row history kept, judged as stale), {@code profiles} (each a ProfileHealth of the connector with its {@code tables}, each a
      * TableStatus) and {@code recentEvents} (each event as the triggers deliver it).
      */
     static ObjectNode json(StatusBoard board, LinkHealth linkHealth) {
         ObjectNode root = JSON.createObjectNode();
         root.put("asOf", board.asOf().toString());
+        root.put("changesTooOld", board.changesTooOld());
         ArrayNode profiles = root.putArray("profiles");
         ArrayNode more = JSON.createArrayNode();
         for (StatusBoard.ProfileBoard profile : board.profiles()) {

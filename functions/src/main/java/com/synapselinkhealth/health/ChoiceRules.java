@@ -1,9 +1,12 @@
 package com.synapselinkhealth.health;
 
+import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The two shapes of rule over a choice column: "becomes X" and "is good again after bad". */
 final class ChoiceRules {
@@ -36,17 +39,50 @@ final class ChoiceRules {
         return Optional.of(new Transition(name, null, o.labelAfter(column, after)));
     }
 
-    /** Fires when the column is one of {@code good} after the change and was known to be one of {@code bad} before. */
+    /**
+     * Fires when the column is one of {@code good} after the change, was not good just before, and its last value that
+     * was either good or bad is bad: a state in between (not started, in progress, an unknown value) neither ends
+     * the bad episode nor recovers it.
+     */
     static Optional<Transition> recovers(Observation o, String column, ChoiceSet set, List<Choice> good, List<Choice> bad,
                                          HealthEventName name) {
-        Choice after = o.choiceAfter(column, set);
-        Choice before = o.choiceBefore(column, set);
-        if (after == null || before == null || !o.knownBefore(column)) {
+        if (!o.knownBefore(column)) {
             return Optional.empty();
         }
-        if (good.stream().anyMatch(after::is) && bad.stream().anyMatch(before::is)) {
-            return Optional.of(new Transition(name, before.label(), o.labelAfter(column, after)));
+        return recovers(o, row -> isOneOf(choice(row, column, set), good), row -> isOneOf(choice(row, column, set), bad), name,
+            row -> label(o, row, column, set));
+    }
+
+    /**
+     * The same over whole rows: fires when the row is {@code good} after the change, was not just before, and the last
+     * earlier row that was either good or bad was bad. {@code label} names a row's state for the event.
+     */
+    static Optional<Transition> recovers(Observation o, Predicate<Attributes> good, Predicate<Attributes> bad,
+                                         HealthEventName name, Function<Attributes, String> label) {
+        if (!good.test(o.after()) || o.before().isEmpty() || good.test(o.before())) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Attributes decisive = o.before();
+        for (int back = 1; !bad.test(decisive); back++) {
+            decisive = o.earlier().row(back);
+            if (decisive == null || good.test(decisive)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Transition(name, label.apply(decisive), label.apply(o.after())));
+    }
+
+    private static Choice choice(Attributes row, String column, ChoiceSet set) {
+        Integer value = row.option(column);
+        return value == null ? null : set.of(value);
+    }
+
+    private static String label(Observation o, Attributes row, String column, ChoiceSet set) {
+        Choice c = choice(row, column, set);
+        return row == o.after() ? o.labelAfter(column, c) : c == null ? null : c.label();
+    }
+
+    static boolean isOneOf(Choice choice, List<Choice> choices) {
+        return choice != null && choices.stream().anyMatch(choice::is);
     }
 }

@@ -18,15 +18,33 @@ import java.util.Objects;
  *     value that differs here was never reported, even when the pre image says it already held before
  * @param after the row after the change
  * @param formattedValues display labels the change carried, for choice values this code does not know
+ * @param earlier the row's states before {@code before}, nearest first: a rule that looks past a state in between
+ *     (a table that went from failed through "not started" to running has recovered) reads them
  */
 public record Observation(MessageName message, Attributes before, Attributes reported, Attributes after,
-                          Map<String, String> formattedValues) {
+                          Map<String, String> formattedValues, EarlierRows earlier) {
     public Observation {
         Objects.requireNonNull(message, "'message' cannot be null.");
         Objects.requireNonNull(before, "'before' cannot be null.");
         Objects.requireNonNull(reported, "'reported' cannot be null.");
         Objects.requireNonNull(after, "'after' cannot be null.");
         formattedValues = formattedValues == null ? Map.of() : formattedValues;
+        earlier = earlier == null ? EarlierRows.NONE : earlier;
+    }
+
+    /** A change seen against one row before it, with nothing known earlier. */
+    public Observation(MessageName message, Attributes before, Attributes reported, Attributes after,
+                       Map<String, String> formattedValues) {
+        this(message, before, reported, after, formattedValues, EarlierRows.NONE);
+    }
+
+    /** The row's states before {@link #before()}, nearest first. */
+    @FunctionalInterface
+    public interface EarlierRows {
+        EarlierRows NONE = stepsBack -> null;
+
+        /** The row {@code stepsBack} states before {@code before} (1: the one just before it), or null past the first. */
+        Attributes row(int stepsBack);
     }
 
     /** The value before, or {@code null} when the column was null or unknown (see {@link #knownBefore}). */

@@ -1,5 +1,6 @@
 package com.synapselinkhealth.ingest;
 
+import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.health.EventContext;
@@ -7,10 +8,13 @@ import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventFactory;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.HealthRules;
-import com.synapselinkhealth.health.Observation;
 import com.synapselinkhealth.health.Transition;
+import com.synapselinkhealth.history.ChangeVersion;
+import com.synapselinkhealth.history.HistoryJudge;
+import com.synapselinkhealth.history.HistoryLimits;
+import com.synapselinkhealth.history.RowHistory;
+import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.ProfileEntityState;
-import com.synapselinkhealth.statetables.RowVersion;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.EventStore;
 import com.synapselinkhealth.store.RowState;
@@ -19,35 +23,49 @@ import com.synapselinkhealth.store.Versioned;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Applies one row change: judges it against the row's last known state (duplicate? stale?), runs the health
- * rules, saves the new state together with the events it raised (one conditional save, retried on conflict),
- * then hands the events to the event store and the publisher. Safe to run on many instances at once and to
- * run again after a crash: the state save is conditional, the events ride in the row's outbox until published,
- * and event ids are deterministic.
+ * Applies one row change: puts it in its place in the row's history (duplicate? too old?), takes the events the
+ * history now holds that were not raised yet ({@link HistoryJudge}), saves the new state together with those events
+ * (one conditional save, retried on conflict), then hands the events to the event store and the publisher. The
+ * events of a row depend on the set of its changes, not on the order their callbacks arrive in. Safe to run on many
+ * instances at once and to run again after a crash: the state save is conditional, the events ride in the row's
+ * outbox until published, and event ids are deterministic.
  */
 public final class ChangeProcessor {
     static final int MAX_ATTEMPTS = 20;
+    /** Columns that name a table or profile: an event from a version that lacks them takes them from the newest row. */
+    private static final List<String> NAME_COLUMNS =
+        List.of("entityname", "name", "synapseworkspacename", "workspacename", "profile", "datalakefolder");
 
     private final RowStateStore rows;
     private final EventStore events;
     private final EventPublisher publisher;
-    private final HealthRules rules = new HealthRules();
+    private final Map<StateTable, HistoryJudge> judges = new EnumMap<>(StateTable.class);
     private final HealthEventFactory factory;
     private final Clock clock;
 
     public ChangeProcessor(RowStateStore rows, EventStore events, EventPublisher publisher, Clock clock) {
+        this(rows, events, publisher, clock, HistoryLimits.DEFAULT);
+    }
+
+    public ChangeProcessor(RowStateStore rows, EventStore events, EventPublisher publisher, Clock clock, HistoryLimits limits) {
         this.rows = Objects.requireNonNull(rows, "'rows' cannot be null.");
         this.events = Objects.requireNonNull(events, "'events' cannot be null.");
         this.publisher = Objects.requireNonNull(publisher, "'publisher' cannot be null.");
         this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
         this.factory = new HealthEventFactory(new StoredProfileDirectory(rows));
+        HealthRules rules = new HealthRules();
+        for (StateTable table : StateTable.values()) {
+            judges.put(table, new HistoryJudge(table, rules, Objects.requireNonNull(limits, "'limits' cannot be null.")));
+        }
     }
 
     public ProcessingResult process(RowChange change) {
@@ -79,67 +97,76 @@ public final class ChangeProcessor {
         if (stored.isPresent() && stored.get().hasSeen(key)) {
             return new Decision(ProcessingResult.Outcome.DUPLICATE, null, List.of());
         }
-        if (stored.isPresent() && isStale(change, stored.get())) {
-            return new Decision(ProcessingResult.Outcome.STALE, null, List.of());
-        }
-        if (stored.isPresent() && isSameVersion(change, stored.get())) {
-            return new Decision(ProcessingResult.Outcome.DUPLICATE, null, List.of());
-        }
-        Attributes known = stored.filter(s -> !s.deleted()).map(RowState::attributes).orElse(Attributes.empty());
-        // The pre image is what the row held just before this operation; the stored state may miss deliveries
-        // Dataverse never retried, so the pre image wins where it says something.
-        Attributes before = known.overlaidWith(change.before());
-        boolean delete = change.message().isDelete();
-        Attributes after = delete ? before : change.attributes();
         Instant now = clock.instant();
-
-        List<Transition> transitions = new ArrayList<>(
-            rules.evaluate(table, new Observation(change.message(), before, known, after, change.formattedValues())));
-        Instant stalledAt = stored.map(RowState::stalledAt).orElse(null);
-        if (stalledAt != null && !delete && table == StateTable.PROFILE_ENTITY_STATE) {
-            Instant lastSync = after.instant("lastsynceddatatime");
-            if (lastSync != null && lastSync.isAfter(stalledAt)) {
-                ProfileEntityState s = ProfileEntityState.from(known.overlaidWith(after));
-                transitions.add(new Transition(HealthEventName.TableSyncResumed, null,
-                    s.syncState() == null ? null : s.syncState().label()));
-                stalledAt = null;
-            }
-        }
-        Attributes row = delete ? before : known.overlaidWith(change.attributes());
-        Instant time = eventTime(change, delete ? null : after, now);
-        EventContext context = new EventContext(table, change.rowId(), row, change.organization(), change.operationId(),
-            change.correlationId(), change.operationKey(), change.message().value(), time);
-        List<HealthEvent> raised = new ArrayList<>(transitions.size());
-        for (Transition t : transitions) {
-            raised.add(factory.create(t, context));
-        }
-        List<HealthEvent> outbox = new ArrayList<>(stored.map(RowState::outbox).orElse(List.of()));
-        outbox.addAll(raised);
+        Attributes known = stored.map(RowState::attributes).orElse(Attributes.empty());
+        HistoryJudge.Judgement judged = judges.get(table).judge(stored.map(RowState::history).orElse(RowHistory.EMPTY), known,
+            stored.map(RowState::deleted).orElse(false), ChangeVersion.of(table, change, now), now);
         List<String> operations = stored.map(s -> s.withOperation(key)).orElse(List.of(key));
         String organization = change.organization() != null ? change.organization()
             : stored.map(RowState::organization).orElse(null);
-        RowState next = new RowState(table, change.rowId(), organization, row, delete, stalledAt, operations, outbox, now);
+        List<HealthEvent> outbox = new ArrayList<>(stored.map(RowState::outbox).orElse(List.of()));
+        Instant stalledAt = stored.map(RowState::stalledAt).orElse(null);
+        switch (judged.outcome()) {
+            case DUPLICATE -> {
+                return new Decision(ProcessingResult.Outcome.DUPLICATE, null, List.of());
+            }
+            case TOO_OLD -> {
+                RowState counted = new RowState(table, change.rowId(), organization, known, stored.get().deleted(), stalledAt,
+                    operations, outbox, now, judged.history());
+                return new Decision(ProcessingResult.Outcome.STALE, counted, List.of());
+            }
+            default -> {
+            }
+        }
+        boolean delete = change.message().isDelete();
+        Attributes row = !judged.appended() ? known.overlaidWith(judged.newestRow())
+            : known.overlaidWith(delete ? change.before() : change.attributes());
+        List<HealthEvent> raised = new ArrayList<>(judged.found().size() + 1);
+        for (HistoryJudge.Found found : judged.found()) {
+            ChangeVersion version = found.version();
+            EventContext context = new EventContext(table, change.rowId(), withNames(found.row(), row),
+                version.organization() != null ? version.organization() : organization, version.operationId(),
+                version.correlationId(), found.eventKey(), version.message().value(), found.time());
+            raised.add(factory.create(found.transition(), context));
+        }
+        if (stalledAt != null && !judged.deleted() && table == StateTable.PROFILE_ENTITY_STATE) {
+            Instant lastSync = row.instant("lastsynceddatatime");
+            if (lastSync != null && lastSync.isAfter(stalledAt)) {
+                Choice sync = ProfileEntityState.from(row).syncState();
+                EventContext context = new EventContext(table, change.rowId(), row, organization, change.operationId(),
+                    change.correlationId(), change.operationKey(), change.message().value(), eventTime(change, row, now));
+                raised.add(factory.create(new Transition(HealthEventName.TableSyncResumed, null,
+                    sync == null ? null : sync.label()), context));
+                stalledAt = null;
+            }
+        }
+        outbox.addAll(raised);
+        RowState next = new RowState(table, change.rowId(), organization, row, judged.deleted(), stalledAt, operations, outbox,
+            now, judged.history());
         return new Decision(ProcessingResult.Outcome.APPLIED, next, raised);
     }
 
-    private static boolean isStale(RowChange change, RowState stored) {
-        if (stored.deleted()) {
-            return !change.message().isCreate();
-        }
-        return RowVersion.of(change.attributes()).isOlderThan(RowVersion.of(stored.attributes()));
-    }
-
     /**
-     * An Update of the very row version already judged (same {@code versionnumber}), e.g. the webhook of a change the
-     * reconciliation read first: its pre image is older than what was judged, so running the rules on it again would
-     * raise the same transition twice. A Create still runs (its rules name the message, which a read never has).
+     * The row at an event's version, with the table and profile names it lacks taken from the row's newest state
+     * (which holds what any version, its images, the refetch or the row's Create said).
      */
-    private static boolean isSameVersion(RowChange change, RowState stored) {
-        if (stored.deleted() || change.message().isCreate() || change.message().isDelete()) {
-            return false;
+    private static Attributes withNames(Attributes atVersion, Attributes newest) {
+        Attributes.Builder names = null;
+        for (String column : NAME_COLUMNS) {
+            AttributeValue mine = atVersion.get(column).orElse(null);
+            AttributeValue theirs = newest.get(column).orElse(null);
+            if (theirs == null || theirs instanceof AttributeValue.Null) {
+                continue;
+            }
+            boolean missing = mine == null || mine instanceof AttributeValue.Null
+                || mine instanceof AttributeValue.Reference ref && ref.value().name() == null
+                    && theirs instanceof AttributeValue.Reference other && other.value().id().equals(ref.value().id());
+            if (missing) {
+                names = names == null ? Attributes.builder() : names;
+                names.put(column, theirs);
+            }
         }
-        Long version = change.attributes().wholeNumber("versionnumber");
-        return version != null && version.equals(stored.attributes().wholeNumber("versionnumber"));
+        return names == null ? atVersion : atVersion.overlaidWith(names.build());
     }
 
     /** The row's {@code modifiedon}, else when Dataverse ran the operation, else now. */

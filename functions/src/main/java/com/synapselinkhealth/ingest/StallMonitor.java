@@ -80,8 +80,7 @@ public final class StallMonitor {
                 sync == null ? null : sync.label(), sync == null ? null : sync.label()), context, detail);
             List<HealthEvent> outbox = new ArrayList<>(state.outbox());
             outbox.add(event);
-            RowState next = new RowState(state.table(), state.rowId(), state.organization(), state.attributes(), false, lastSync,
-                state.recentOperations(), outbox, now);
+            RowState next = state.stalled(lastSync, outbox, now);
             if (rows.saveIfUnchanged(next, versioned.version())) {
                 processor.flush(next);
                 return Optional.of(event);

@@ -29,7 +29,8 @@ final class RegisterCommand {
         "",
         "  --environment URL   the Dataverse environment, e.g. https://contoso.crm.dynamics.com",
         "  --url WEBHOOK_URL   the function's webhook, e.g. https://<app>.azurewebsites.net/api/dataverse/webhook",
-        "  --key FUNCTION_KEY  the function key Dataverse sends as ?code= (never printed)",
+        "  --key FUNCTION_KEY  the function key Dataverse sends as ?code= (never printed; else $" + Options.KEY_VARIABLE
+            + ", which keeps it out of the process list)",
         "  --access-token T    a bearer token for the environment (else $" + DataverseCredentials.ACCESS_TOKEN_VARIABLE
             + ", else DefaultAzureCredential)",
         "  --dry-run           print the plan (create/update/unchanged/delete per item) and change nothing",
@@ -177,7 +178,14 @@ final class RegisterCommand {
         boolean dryRun;
         boolean remove;
 
+        /** The environment variable that may carry the function key instead of {@code --key}. */
+        static final String KEY_VARIABLE = "LINKHEALTH_WEBHOOK_KEY";
+
         static Options parse(String[] args) {
+            return parse(args, System.getenv());
+        }
+
+        static Options parse(String[] args, java.util.Map<String, String> environment) {
             Options o = new Options();
             CommandLine options = new CommandLine(args);
             while (options.next()) {
@@ -196,8 +204,12 @@ final class RegisterCommand {
                 throw new IllegalArgumentException("register needs --environment, e.g. --environment "
                     + "https://contoso.crm.dynamics.com.\n\n" + USAGE);
             }
+            if (o.key == null && environment.get(KEY_VARIABLE) != null && !environment.get(KEY_VARIABLE).isBlank()) {
+                o.key = environment.get(KEY_VARIABLE).strip();
+            }
             if (!o.remove && (o.url == null || o.key == null)) {
-                throw new IllegalArgumentException("register needs --url and --key (or --remove).\n\n" + USAGE);
+                throw new IllegalArgumentException("register needs --url and --key or $" + KEY_VARIABLE
+                    + " (or --remove).\n\n" + USAGE);
             }
             if (o.accessToken != null && o.accessToken.isBlank()) {
                 throw new IllegalArgumentException("--access-token cannot be empty.");

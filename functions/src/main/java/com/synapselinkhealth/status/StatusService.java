@@ -8,9 +8,12 @@ import com.synapselinkhealth.statetables.Choices;
 import com.synapselinkhealth.statetables.ExternalTableState;
 import com.synapselinkhealth.statetables.ProfileEntityState;
 import com.synapselinkhealth.statetables.Schedule;
+import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.EventQuery;
 import com.synapselinkhealth.store.EventStore;
+import com.synapselinkhealth.store.RowState;
 import com.synapselinkhealth.store.RowStateStore;
+import com.synapselinkhealth.store.Versioned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +49,21 @@ public final class StatusService {
         this.events = Objects.requireNonNull(events, "'events' cannot be null.");
         this.stallPolicy = Objects.requireNonNull(stallPolicy, "'stallPolicy' cannot be null.");
         this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+    }
+
+    /**
+     * How many callbacks, over every row, came older than the oldest version its history keeps, and so were judged
+     * as stale (see {@code LINKHEALTH_ROW_HISTORY}). Zero unless callbacks are delayed for longer than the history
+     * reaches.
+     */
+    public long changesTooOld() {
+        long total = 0;
+        for (StateTable table : StateTable.values()) {
+            for (Versioned<RowState> row : rows.list(table)) {
+                total += row.value().history().tooOld();
+            }
+        }
+        return total;
     }
 
     /** Every profile the service knows, ordered by name (profiles without a name last). */

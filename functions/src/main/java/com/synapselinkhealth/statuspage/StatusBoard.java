@@ -13,12 +13,13 @@ import java.util.Objects;
 
 /**
  * Everything the status page shows, read from the status read model at one moment: every profile (by name) with
- * its health roll-up and its tables, and the latest events, newest first. A page holds at most
- * {@value #DEFAULT_MAX_TABLES} tables (or the {@code LINKHEALTH_STATUS_PAGE_MAX_TABLES} setting) over all its
- * profiles, those needing attention first; a profile with more says how many are left out and links to the rest
- * (the same page for that profile alone, from the first table not shown).
+ * its health roll-up and its tables, the latest events, newest first, and how many callbacks came too late to be
+ * judged ({@link StatusService#changesTooOld}). A page holds at most {@value #DEFAULT_MAX_TABLES} tables (or the
+ * {@code LINKHEALTH_STATUS_PAGE_MAX_TABLES} setting) over all its profiles, those needing attention first; a profile
+ * with more says how many are left out and links to the rest (the same page for that profile alone, from the first
+ * table not shown).
  */
-public record StatusBoard(List<ProfileBoard> profiles, List<HealthEvent> recentEvents, Instant asOf) {
+public record StatusBoard(List<ProfileBoard> profiles, List<HealthEvent> recentEvents, Instant asOf, long changesTooOld) {
     /** How many of the latest events the page lists. */
     public static final int RECENT_EVENTS = 20;
     /** How many tables one page shows, over all its profiles. */
@@ -106,7 +107,8 @@ public record StatusBoard(List<ProfileBoard> profiles, List<HealthEvent> recentE
         for (ProfileHealth health : healths) {
             profiles.add(boards.get(health.profile().id()));
         }
-        return new StatusBoard(profiles, status.recentEvents(RecentEventsRequest.latest(RECENT_EVENTS)).events(), asOf);
+        return new StatusBoard(profiles, status.recentEvents(RecentEventsRequest.latest(RECENT_EVENTS)).events(), asOf,
+            status.changesTooOld());
     }
 
     /** At most {@code max} of the tables: those not healthy first, then the rest; in their own order. */

@@ -69,8 +69,13 @@ public final class StatusPageHtml {
             .append("<p class=\"overview\">").append(board.profiles().size()).append(plural(board.profiles().size(), " profile"))
             .append(", ").append(board.profilesNeedingAttention()).append(" needing attention; ")
             .append(board.tableCount()).append(plural(board.tableCount(), " table")).append(", ").append(failing)
-            .append(" failing.</p>\n")
-            .append("<p class=\"legend\">Legend: ").append(Look.of(HealthState.FAILING).badge()).append(' ')
+            .append(" failing.</p>\n");
+        if (board.changesTooOld() > 0) {
+            h.append("<p class=\"too-old\" id=\"changes-too-old\">").append(board.changesTooOld())
+                .append(board.changesTooOld() == 1 ? " callback" : " callbacks")
+                .append(" came later than the row history reaches and raised nothing (see LINKHEALTH_ROW_HISTORY).</p>\n");
+        }
+        h.append("<p class=\"legend\">Legend: ").append(Look.of(HealthState.FAILING).badge()).append(' ')
             .append(Look.of(HealthState.PAUSED).badge()).append(' ').append(Look.of(HealthState.STALLED).badge()).append(' ')
             .append(Look.of(HealthState.HEALTHY).badge())
             .append(". Select a column heading to sort. The same data as JSON: add <code>format=json</code> to this "

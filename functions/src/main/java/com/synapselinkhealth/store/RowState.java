@@ -2,6 +2,7 @@ package com.synapselinkhealth.store;
 
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.history.RowHistory;
 import com.synapselinkhealth.statetables.StateTable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import java.util.UUID;
  * @param outbox events decided but not yet handed to the event store and delivery: written in the same
  *     conditional save as the state, so a crash between deciding and publishing loses nothing
  * @param updatedAt when this service last wrote the row
+ * @param history the row's recent versions in Dataverse's order and the events already raised from them
  */
 public record RowState(StateTable table, UUID rowId, String organization, Attributes attributes, boolean deleted, Instant stalledAt,
-                       List<String> recentOperations, List<HealthEvent> outbox, Instant updatedAt) {
+                       List<String> recentOperations, List<HealthEvent> outbox, Instant updatedAt, RowHistory history) {
     public static final int MAX_RECENT_OPERATIONS = 32;
 
     public RowState {
@@ -33,8 +35,15 @@ public record RowState(StateTable table, UUID rowId, String organization, Attrib
         Objects.requireNonNull(rowId, "'rowId' cannot be null.");
         Objects.requireNonNull(attributes, "'attributes' cannot be null.");
         Objects.requireNonNull(updatedAt, "'updatedAt' cannot be null.");
+        Objects.requireNonNull(history, "'history' cannot be null.");
         recentOperations = List.copyOf(recentOperations);
         outbox = List.copyOf(outbox);
+    }
+
+    /** A row state with no history kept yet (a row stored before histories, or a test's fixture). */
+    public RowState(StateTable table, UUID rowId, String organization, Attributes attributes, boolean deleted, Instant stalledAt,
+                    List<String> recentOperations, List<HealthEvent> outbox, Instant updatedAt) {
+        this(table, rowId, organization, attributes, deleted, stalledAt, recentOperations, outbox, updatedAt, RowHistory.EMPTY);
     }
 
     public boolean hasSeen(String dedupeKey) {
@@ -51,6 +60,11 @@ public record RowState(StateTable table, UUID rowId, String organization, Attrib
     }
 
     public RowState withOutbox(List<HealthEvent> newOutbox, Instant now) {
-        return new RowState(table, rowId, organization, attributes, deleted, stalledAt, recentOperations, newOutbox, now);
+        return new RowState(table, rowId, organization, attributes, deleted, stalledAt, recentOperations, newOutbox, now, history);
+    }
+
+    /** This state marked stalled at {@code lastSync}, with one more event to publish. */
+    public RowState stalled(Instant lastSync, List<HealthEvent> newOutbox, Instant now) {
+        return new RowState(table, rowId, organization, attributes, deleted, lastSync, recentOperations, newOutbox, now, history);
     }
 }

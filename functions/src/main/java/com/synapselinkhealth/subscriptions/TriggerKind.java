@@ -8,10 +8,10 @@ import java.util.Set;
 public enum TriggerKind {
     /** "When a Synapse Link health event occurs": filters chosen by the flow maker. */
     OnHealthEvent,
-    /** "When a table's sync fails": every error-severity event about a table. */
+    /** "When a table sync fails": every error-severity event about a table. */
     OnTableSyncFailure;
 
-    /** The events "When a table's sync fails" takes. */
+    /** The events "When a table sync fails" takes. */
     public static final Set<HealthEventName> TABLE_FAILURES = Set.copyOf(EnumSet.of(
         HealthEventName.InitialSyncFailed, HealthEventName.TableSyncFailed, HealthEventName.MetadataFailed,
         HealthEventName.SynapseTableCreationFailed, HealthEventName.DeltaTableFailed, HealthEventName.DeltaSyncFailed,

@@ -83,6 +83,8 @@ class ConnectorAgreementTest {
     private static final String CONTOSO = SynapseLink.PROFILE_ID.toString();
     private static final String UNKNOWN_PROFILE = "00000000-0000-4000-8000-000000000001";
     private static final long BODY_LIMIT = 8192;
+    /** The app's route prefix (host.json), which the definition's paths begin with: its basePath is {@code /}. */
+    private static final String API = "/api";
     /**
      * A flow's callback URL that the relaxed policy ({@code allowLocalCallbacks}) accepts without DNS: https, on a
      * loopback literal and a port nothing listens on. (A public-looking host such as prod-00.westeurope.logic.azure.com
@@ -225,10 +227,84 @@ class ConnectorAgreementTest {
         return names;
     }
 
+    /**
+     * The definition's basePath is {@code /} and every path starts with the host's route prefix, so a request reaches
+     * the same path whether the connection's dynamichosturl policy keeps the basePath or replaces it.
+     */
     @Test
-    void theBasePathIsTheHostsRoutePrefix() throws Exception {
-        assertEquals("/api", CONNECTOR.basePath());
-        assertEquals(CONNECTOR.basePath(), appBasePath(), "host.json's routePrefix and the definition's basePath");
+    void everyPathStartsWithTheHostsRoutePrefixBelowTheBasePathSlash() throws Exception {
+        assertEquals("/", CONNECTOR.definition().path("basePath").asText());
+        assertEquals(API, appBasePath(), "host.json's routePrefix");
+        for (Operation op : CONNECTOR.operations().values()) {
+            assertTrue(op.path().startsWith(API + "/"), op.operationId() + ": " + op.path());
+        }
+    }
+
+    /**
+     * Each connection names its own Function app: the definition's host is a reserved name nobody can own
+     * ({@code .invalid}), and a dynamichosturl policy sends every operation to {@code https://<hostName>} of the
+     * connection, with the paths of the definition. A test connection calls a cheap GET that needs the key.
+     */
+    @Test
+    void eachConnectionNamesItsFunctionAppAndIsTestedWithAKeyedGet() throws Exception {
+        JsonNode definition = CONNECTOR.definition();
+        assertTrue(definition.path("host").asText().endsWith(".invalid"), definition.path("host").asText());
+        JsonNode properties = JSON.readTree(SwaggerSchemaValidator.connectorDefinitionPath().resolveSibling("apiProperties.json")
+            .toFile()).path("properties");
+        JsonNode hostName = properties.path("connectionParameters").path("hostName");
+        assertEquals("string", hostName.path("type").asText(), properties.toString());
+        assertEquals("true", hostName.path("uiDefinition").path("constraints").path("required").asText());
+        List<JsonNode> hostPolicies = new ArrayList<>();
+        properties.path("policyTemplateInstances").forEach(p -> {
+            if (p.path("templateId").asText().equals("dynamichosturl")) {
+                hostPolicies.add(p);
+            }
+        });
+        assertEquals(1, hostPolicies.size(), "one dynamichosturl policy");
+        JsonNode parameters = hostPolicies.get(0).path("parameters");
+        assertEquals("https://@connectionParameters('hostName')", parameters.path("x-ms-apimTemplateParameter.urlTemplate").asText());
+        assertTrue(parameters.path("x-ms-apimTemplate-operationName").isMissingNode(), "it applies to every operation");
+        // one connection type, and it is the one the Functions host checks before any code runs
+        assertTrue(properties.path("connectionParameterSets").isMissingNode(), "a single connection type");
+        assertEquals(Set.of("hostName", "api_key"), fieldNames(properties.path("connectionParameters")));
+        assertEquals("securestring", properties.path("connectionParameters").path("api_key").path("type").asText());
+        assertEquals(Set.of("api_key"), fieldNames(definition.path("securityDefinitions")));
+
+        String test = definition.path("x-ms-capabilities").path("testConnection").path("operationId").asText();
+        Operation op = CONNECTOR.operation(test);
+        assertEquals("GET", op.method());
+        assertTrue(parameters(op).stream().noneMatch(p -> p.path("required").asBoolean(false)), "no required parameters");
+        expect(200, call(test, op.path(), null));
+        expect(401, send(test, request(server.baseUrl(), test, op.path(), null)));
+    }
+
+    /** The Privacy policy link of the metadata is the page published from docs/privacy.md, which says so. */
+    @Test
+    void thePrivacyPolicyLinkIsThePageInDocs() throws Exception {
+        String privacy = null;
+        for (JsonNode p : CONNECTOR.definition().path("x-ms-connector-metadata")) {
+            if (p.path("propertyName").asText().equals("Privacy policy")) {
+                privacy = p.path("propertyValue").asText();
+            }
+        }
+        assertNotNull(privacy, "x-ms-connector-metadata has no Privacy policy");
+        URI uri = URI.create(privacy);
+        assertEquals("https", uri.getScheme(), privacy);
+        assertFalse(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"), "not a site's root: " + privacy);
+        Path page = SwaggerSchemaValidator.connectorDefinitionPath().getParent().getParent().resolve("docs/privacy.md");
+        String text = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(text.contains(privacy), "docs/privacy.md names the address it is published at, " + privacy);
+        for (String section : List.of("## What the service keeps, and where", "## How long")) {
+            assertTrue(text.contains(section), "docs/privacy.md has '" + section + "'");
+        }
+        JsonNode contact = CONNECTOR.definition().path("info").path("contact");
+        assertTrue(text.contains(contact.path("email").asText()), "the contact email is the privacy contact too");
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -367,7 +443,7 @@ class ConnectorAgreementTest {
         JsonNode json = null;
         if (!body.isEmpty()) {
             String media = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (!CONNECTOR.produces(operationId).contains(media)) {
+            if (status < 400 && !CONNECTOR.produces(operationId).contains(media)) {
                 errors.add("Content-Type " + contentType + " is not one of " + CONNECTOR.produces(operationId));
             }
             String expected = status >= 400 ? "application/problem+json" : "application/json";
@@ -378,6 +454,11 @@ class ConnectorAgreementTest {
             if (status >= 400 && json.path("status").asInt() != status) {
                 errors.add("the problem's status member is " + json.path("status") + ", the response's " + status);
             }
+        } else if (status >= 400) {
+            errors.add("an error the app answers itself carries a problem document; this one has no body");
+        }
+        if (status >= 400 && CONNECTOR.response(operationId, status).map(r -> r.has("schema")).orElse(false)) {
+            errors.add("the error response " + status + " declares a schema; only the success response may");
         }
         CONNECTOR.response(operationId, status).ifPresent(declared -> declared.path("headers").fieldNames()
             .forEachRemaining(header -> {
@@ -476,7 +557,7 @@ class ConnectorAgreementTest {
 
     /** A skip token the service issued: the one in the next link of the first one-event page. */
     private String skipToken() throws Exception {
-        JsonNode page = expect(200, call("ListRecentEvents", CONNECTOR.basePath() + "/events?top=1", null)).json();
+        JsonNode page = expect(200, call("ListRecentEvents", API + "/events?top=1", null)).json();
         URI next = URI.create(page.path("nextLink").asText());
         for (String pair : next.getRawQuery().split("&")) {
             if (pair.startsWith("skipToken=")) {
@@ -605,7 +686,7 @@ class ConnectorAgreementTest {
                 expect(422, call(trigger, path, unusable));
             }
         }
-        String onHealth = CONNECTOR.basePath() + "/subscriptions";
+        String onHealth = API + "/subscriptions";
         expect(422, call("OnHealthEvent", onHealth, "{\"callbackUrl\":\"" + CALLBACK + "\",\"events\":[\"NoSuchEvent\"]}"));
         expect(422, call("OnHealthEvent", onHealth, "{\"callbackUrl\":\"" + CALLBACK + "\",\"events\":[42]}"));
         expect(422, call("OnHealthEvent", onHealth, "{\"callbackUrl\":\"" + CALLBACK + "\",\"minimumSeverity\":\"fatal\"}"));
@@ -621,20 +702,20 @@ class ConnectorAgreementTest {
     void locationAndNextLinkNameTheHostTheClientAddressed() throws Exception {
         String host = "linkhealth-proxy.example:9443";
         String body = "{\"callbackUrl\":\"" + CALLBACK + "\"}";
-        String created = raw("POST " + CONNECTOR.basePath() + "/subscriptions HTTP/1.1\r\nHost: " + host
+        String created = raw("POST " + API + "/subscriptions HTTP/1.1\r\nHost: " + host
             + "\r\nx-functions-key: " + KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
             + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
         assertTrue(created.startsWith("HTTP/1.1 201"), created);
         String id = JSON.readTree(created.substring(created.indexOf("\r\n\r\n") + 4)).path("id").asText();
-        assertTrue(created.toLowerCase(Locale.ROOT).contains("\r\nlocation: http://" + host + CONNECTOR.basePath()
+        assertTrue(created.toLowerCase(Locale.ROOT).contains("\r\nlocation: http://" + host + API
             + "/subscriptions/" + id + "\r\n"), created);
 
-        String page = raw("GET " + CONNECTOR.basePath() + "/events?top=1 HTTP/1.1\r\nHost: " + host
+        String page = raw("GET " + API + "/events?top=1 HTTP/1.1\r\nHost: " + host
             + "\r\nx-functions-key: " + KEY + "\r\nConnection: close\r\n\r\n");
         assertTrue(page.startsWith("HTTP/1.1 200"), page);
         JsonNode json = JSON.readTree(page.substring(page.indexOf("\r\n\r\n") + 4));
         assertEquals(List.of(), CONNECTOR.validate("ListRecentEvents", 200, json));
-        assertTrue(json.path("nextLink").asText().startsWith("http://" + host + CONNECTOR.basePath() + "/events?"),
+        assertTrue(json.path("nextLink").asText().startsWith("http://" + host + API + "/events?"),
             json.path("nextLink").asText());
     }
 
@@ -672,19 +753,19 @@ class ConnectorAgreementTest {
         int before = app.subscriptions().list().size();
         for (String trigger : List.of("OnHealthEvent", "OnTableSyncFailure")) {
             JsonNode created = subscribe(trigger, "{\"callbackUrl\":\"" + CALLBACK + "\"}");
-            String path = CONNECTOR.basePath() + "/subscriptions/" + created.path("id").asText();
+            String path = API + "/subscriptions/" + created.path("id").asText();
             Answer removed = expect(204, call("DeleteSubscription", path, null));
             assertEquals("", removed.body());
             expect(404, call("DeleteSubscription", path, null));
         }
-        expect(404, call("DeleteSubscription", CONNECTOR.basePath() + "/subscriptions/" + UUID.randomUUID(), null));
-        expect(404, call("DeleteSubscription", CONNECTOR.basePath() + "/subscriptions/not-an-id", null));
+        expect(404, call("DeleteSubscription", API + "/subscriptions/" + UUID.randomUUID(), null));
+        expect(404, call("DeleteSubscription", API + "/subscriptions/not-an-id", null));
         assertEquals(before, app.subscriptions().list().size());
     }
 
     @Test
     void theActionsAnswerTheirDeclaredStatusesWithTheDeclaredBodies() throws Exception {
-        String base = CONNECTOR.basePath();
+        String base = API;
         assertEquals(3, expect(200, call("ListProfiles", base + "/profiles", null)).json().path("value").size());
         assertEquals(24, expect(200, call("ListEventTypes", base + "/event-types", null)).json().path("value").size());
 

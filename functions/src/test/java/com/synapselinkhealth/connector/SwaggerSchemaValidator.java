@@ -73,11 +73,23 @@ public final class SwaggerSchemaValidator {
         }
     }
 
+    /** The media type of every error the service answers itself. */
+    public static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+    /** The error document's schema, kept beside the tests (the definition declares schemas on success responses only). */
+    public static final String PROBLEM_SCHEMA = "/connector/problem.schema.json";
+
     private final JsonNode definition;
     private final Map<String, Operation> operations;
+    /** The schema of an error body (status 400 and up), or {@code null}: an error response must then declare none. */
+    private final JsonNode errorSchema;
 
     private SwaggerSchemaValidator(JsonNode definition) {
+        this(definition, null);
+    }
+
+    private SwaggerSchemaValidator(JsonNode definition, JsonNode errorSchema) {
         this.definition = Objects.requireNonNull(definition, "'definition' cannot be null.");
+        this.errorSchema = errorSchema;
         if (!"2.0".equals(definition.path("swagger").asText())) {
             throw new IllegalArgumentException("not an OpenAPI 2.0 definition: swagger is '" + definition.path("swagger")
                 + "'");
@@ -114,9 +126,28 @@ public final class SwaggerSchemaValidator {
         }
     }
 
-    /** The connector's definition, found from the build's base directory (or the working directory) upwards. */
+    /**
+     * The connector's definition, found from the build's base directory (or the working directory) upwards, with the
+     * problem document's schema ({@link #PROBLEM_SCHEMA}) for the error responses, which the definition describes in
+     * words only.
+     */
     public static SwaggerSchemaValidator connector() {
-        return load(connectorDefinitionPath());
+        try (var in = SwaggerSchemaValidator.class.getResourceAsStream(PROBLEM_SCHEMA)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + PROBLEM_SCHEMA + " on the test classpath");
+            }
+            return load(connectorDefinitionPath()).withErrorSchema(JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PROBLEM_SCHEMA, e);
+        }
+    }
+
+    /**
+     * This definition, checking the body of every error response (400 and up) that declares no schema of its own
+     * against {@code schema}, with the media type {@link #PROBLEM_MEDIA_TYPE}.
+     */
+    public SwaggerSchemaValidator withErrorSchema(JsonNode schema) {
+        return new SwaggerSchemaValidator(definition, Objects.requireNonNull(schema, "'schema' cannot be null."));
     }
 
     public static Path connectorDefinitionPath() {
@@ -138,9 +169,12 @@ public final class SwaggerSchemaValidator {
         return definition;
     }
 
-    /** {@code basePath}, e.g. {@code /api}. */
+    /**
+     * {@code basePath} without a trailing slash, so that {@code basePath() + path} is the request path: {@code ""} for
+     * {@code /} (the paths then carry the whole path, e.g. {@code /api/profiles}), {@code /v1} for {@code /v1/}.
+     */
     public String basePath() {
-        return definition.path("basePath").asText("");
+        return definition.path("basePath").asText("").replaceAll("/+$", "");
     }
 
     /** Every operation by operationId, in the order of the definition. */
@@ -197,6 +231,13 @@ public final class SwaggerSchemaValidator {
         }
         boolean hasBody = body != null && !body.isMissingNode();
         JsonNode schema = response.get().get("schema");
+        if (schema == null && status >= 400 && errorSchema != null) {
+            // an error described in words: its body, when the service answers one, is a problem document
+            if (hasBody) {
+                check(errorSchema, body, "$", errors);
+            }
+            return errors;
+        }
         if (schema == null) {
             if (hasBody) {
                 errors.add(operationId + " " + status + " declares no body, but the response has one: " + clip(body));
@@ -213,7 +254,8 @@ public final class SwaggerSchemaValidator {
 
     /**
      * Checks a whole HTTP response: {@link #validate(String, int, JsonNode)} on the parsed body, and a body's media
-     * type (without parameters) must be one the operation {@code produces}.
+     * type (without parameters) must be one the operation {@code produces}, or {@link #PROBLEM_MEDIA_TYPE} for an
+     * error response described in words (with an error schema).
      *
      * @param contentType the Content-Type header, or {@code null}
      * @param bodyText the body, or {@code null} / empty for none
@@ -223,7 +265,13 @@ public final class SwaggerSchemaValidator {
         JsonNode body = MissingNode.getInstance();
         if (bodyText != null && !bodyText.isEmpty()) {
             String mediaType = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (operations.containsKey(operationId) && !produces(operationId).contains(mediaType)) {
+            if (status >= 400 && errorSchema != null && response(operationId, status).map(r -> !r.has("schema"))
+                .orElse(false)) {
+                if (!PROBLEM_MEDIA_TYPE.equals(mediaType)) {
+                    errors.add(operationId + " " + status + ": Content-Type " + contentType + " is not "
+                        + PROBLEM_MEDIA_TYPE);
+                }
+            } else if (operations.containsKey(operationId) && !produces(operationId).contains(mediaType)) {
                 errors.add(operationId + " " + status + ": Content-Type " + contentType + " is not one of "
                     + produces(operationId));
             }

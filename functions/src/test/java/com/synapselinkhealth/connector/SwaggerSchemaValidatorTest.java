@@ -48,7 +48,7 @@ class SwaggerSchemaValidatorTest {
         assertOneError(profiles(profile().put("tableCount", "12")), "expected an integer");
         assertOneError(profiles(profile().put("tableCount", 12.0)), "expected an integer");
         assertOneError(profiles(profile().put("tableCount", 3_000_000_000L)), "out of the int32 range");
-        assertOneError(profiles(profile().put("id", "not-a-guid")), "$.value[0].id: 'not-a-guid' is not a uuid");
+        assertOneError(profiles(profile().put("id", "not-a-guid")), "$.value[0].id: 'not-a-guid' does not match");
         assertOneError(profiles(profile().put("name", 7)), "expected a string");
         assertEquals(List.of(), profiles(profile().putNull("name")));
     }
@@ -83,6 +83,14 @@ class SwaggerSchemaValidatorTest {
         String problem = "{\"type\":\"https://x.example/p\",\"title\":\"t\",\"status\":404,\"detail\":\"d\"}";
         assertEquals(List.of(), CONNECTOR.validate("GetProfileHealth", 404, "application/problem+json", problem));
         assertOneError(CONNECTOR.validate("GetProfileHealth", 404, "text/html", problem), "Content-Type text/html");
+        assertOneError(CONNECTOR.validate("GetProfileHealth", 404, "application/json", problem), "is not application/problem+json");
+        // the error responses declare no schema; their body is checked against the problem schema kept beside the tests
+        assertTrue(CONNECTOR.response("GetProfileHealth", 404).orElseThrow().path("schema").isMissingNode());
+        assertOneError(CONNECTOR.validate("GetProfileHealth", 404, "application/problem+json",
+            "{\"type\":\"https://x.example/p\",\"title\":\"t\",\"status\":404}"), "the required member 'detail'");
+        assertOneError(CONNECTOR.validate("GetProfileHealth", 404, "application/problem+json",
+            "{\"type\":\"https://x.example/p\",\"title\":\"t\",\"status\":\"404\",\"detail\":\"d\"}"), "$.status");
+        assertEquals(List.of(), CONNECTOR.validate("GetProfileHealth", 401, null, ""), "the host's 401 has no body");
     }
 
     @Test

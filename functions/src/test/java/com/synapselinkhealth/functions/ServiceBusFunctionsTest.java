@@ -58,14 +58,23 @@ class ServiceBusFunctionsTest {
         return properties;
     }
 
-    private static void queueTrigger(LinkHealth app, byte[] body, String contentType, Map<String, Object> properties,
-                                     FakeExecutionContext context) {
-        new ServiceBusQueueFunction(() -> app).run(body, contentType, properties, "msg-1", context);
+    /** The application properties as the host binds them: one JSON object (see ServiceBusWorkerBindingTest). */
+    private static String json(Map<String, Object> properties) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(properties);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static void topicTrigger(LinkHealth app, byte[] body, String contentType, Map<String, Object> properties,
+    private static void queueTrigger(LinkHealth app, byte[] body, Map<String, Object> properties,
                                      FakeExecutionContext context) {
-        new ServiceBusTopicFunction(() -> app).run(body, contentType, properties, "msg-2", context);
+        new ServiceBusQueueFunction(() -> app).run(body, json(properties), "101", context);
+    }
+
+    private static void topicTrigger(LinkHealth app, byte[] body, Map<String, Object> properties,
+                                     FakeExecutionContext context) {
+        new ServiceBusTopicFunction(() -> app).run(body, json(properties), "102", context);
     }
 
     private static List<HealthEvent> stored(LinkHealth app) {
@@ -76,7 +85,7 @@ class ServiceBusFunctionsTest {
     void aJsonMessageOnTheQueueIsProcessedAtOnce() {
         LinkHealth app = app(Map.of());
         FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
-        queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(ORG_URL), context);
+        queueTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL), context);
 
         List<HealthEvent> events = stored(app);
         assertEquals(1, events.size(), context.text());
@@ -92,11 +101,11 @@ class ServiceBusFunctionsTest {
     void aJsonMessageOnTheTopicIsProcessedTheSameWay() {
         LinkHealth app = app(Map.of());
         FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusTopic");
-        topicTrigger(app, Callbacks.tableSyncFailed().build(), "application/json; charset=utf-8", claims(ORG_URL), context);
+        topicTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL), context);
 
         assertEquals(List.of(HealthEventName.TableSyncFailed), stored(app).stream().map(HealthEvent::name).toList());
         // redelivery of the same message raises nothing new
-        topicTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(ORG_URL),
+        topicTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL),
             new FakeExecutionContext("DataverseServiceBusTopic"));
         assertEquals(1, stored(app).size());
         assertEquals(1, published.size());
@@ -108,7 +117,7 @@ class ServiceBusFunctionsTest {
         FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
         Map<String, Object> properties = claims(ORG_URL);
         properties.put(CLAIMS + "EntityLogicalName", "account");
-        queueTrigger(app, Callbacks.account().build(), "application/json", properties, context);
+        queueTrigger(app, Callbacks.account().build(), properties, context);
         assertTrue(stored(app).isEmpty());
         assertTrue(app.deadLetters().recent(10).isEmpty());
         assertTrue(context.text().contains("Ignored"), context.text());
@@ -120,17 +129,17 @@ class ServiceBusFunctionsTest {
         FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
         Map<String, Object> properties = claims(ORG_URL);
         properties.put(CLAIMS + "EntityLogicalName", "synapselinkprofile");
-        queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", properties, context);
+        queueTrigger(app, Callbacks.tableSyncFailed().build(), properties, context);
         assertEquals(1, stored(app).size());
         assertEquals(1, context.recordsAtLeast(Level.WARNING).size(), context.text());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/msbin1", "application/xml"})
-    void aNonJsonMessageFormatIsRefusedAndDeadLetteredNotCrashedOn(String contentType) {
+    @ValueSource(strings = {"binary", "text"})
+    void anXmlMessageFormatIsRefusedAndDeadLetteredNotCrashedOn(String format) {
         LinkHealth app = app(Map.of());
-        byte[] body = contentType.equals("application/xml")
-            ? ("<RemoteExecutionContext xmlns=\"http://schemas.microsoft.com/xrm/2011/Contracts\">"
+        byte[] body = format.equals("text")
+            ? ("\uFEFF <RemoteExecutionContext xmlns=\"http://schemas.microsoft.com/xrm/2011/Contracts\">"
                 + "<MessageName>Update</MessageName><PrimaryEntityName>synapselinkprofileentitystate</PrimaryEntityName>"
                 + "</RemoteExecutionContext>").getBytes(StandardCharsets.UTF_8)
             : new byte[] {0x56, 0x02, 0x0B, 0x01, 0x73, 0x04, (byte) 0x82, (byte) 0xAB, 0x01, (byte) 0xFF};
@@ -138,19 +147,20 @@ class ServiceBusFunctionsTest {
             FakeExecutionContext context = new FakeExecutionContext("sb");
             assertDoesNotThrow(() -> {
                 if (topic) {
-                    topicTrigger(app, body, contentType, claims(ORG_URL), context);
+                    topicTrigger(app, body, claims(ORG_URL), context);
                 } else {
-                    queueTrigger(app, body, contentType, claims(ORG_URL), context);
+                    queueTrigger(app, body, claims(ORG_URL), context);
                 }
             });
             DeadLetter letter = app.deadLetters().recent(1).get(0);
             assertEquals(topic ? "servicebus-topic" : "servicebus-queue", letter.source());
             assertEquals("unsupported-format", letter.reason());
-            assertEquals(contentType, letter.contentType());
+            assertEquals(null, letter.contentType(), "the content type is not bound; the body says what it is");
             assertEquals(body.length, letter.bodyBytes());
-            assertTrue(letter.detail().contains(contentType), letter.detail());
+            assertTrue(letter.detail().contains(format.equals("text") ? "Text XML" : "0x56"), letter.detail());
+            assertTrue(letter.detail().contains("Json message format"), letter.detail());
             String log = context.text();
-            assertTrue(log.contains("WARNING") && log.contains(contentType) && log.contains(letter.id()), log);
+            assertTrue(log.contains("WARNING") && log.contains("#10") && log.contains(letter.id()), log);
         }
         assertEquals(2, app.deadLetters().recent(10).size());
         assertTrue(stored(app).isEmpty());
@@ -161,7 +171,7 @@ class ServiceBusFunctionsTest {
     void aMalformedJsonMessageIsDeadLetteredAndCompleted() {
         LinkHealth app = app(Map.of());
         FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
-        assertDoesNotThrow(() -> queueTrigger(app, Callbacks.withMember("Big", "9".repeat(5000)), "application/json",
+        assertDoesNotThrow(() -> queueTrigger(app, Callbacks.withMember("Big", "9".repeat(5000)),
             claims(ORG_URL), context));
         assertEquals("too-complex", app.deadLetters().recent(1).get(0).reason());
         assertTrue(stored(app).isEmpty());
@@ -188,11 +198,11 @@ class ServiceBusFunctionsTest {
 
         Map<String, Object> exceeded = claims(ORG_URL);
         exceeded.put("MessageMaxSizeExceeded", Boolean.TRUE);
-        queueTrigger(app, body, "application/json", exceeded, new FakeExecutionContext("sb"));
+        queueTrigger(app, body, exceeded, new FakeExecutionContext("sb"));
         Map<String, Object> notExceeded = claims(ORG_URL);
         notExceeded.put("MessageMaxSizeExceeded", "false");
-        queueTrigger(app, body, "application/json", notExceeded, new FakeExecutionContext("sb"));
-        queueTrigger(app, body, "application/json", claims(ORG_URL), new FakeExecutionContext("sb"));
+        queueTrigger(app, body, notExceeded, new FakeExecutionContext("sb"));
+        queueTrigger(app, body, claims(ORG_URL), new FakeExecutionContext("sb"));
 
         assertEquals(3, results.size());
         assertTrue(assertInstanceOf(IntakeResult.Accepted.class, results.get(0)).change().sizeExceeded());
@@ -206,7 +216,7 @@ class ServiceBusFunctionsTest {
         List<IntakeResult> results = new ArrayList<>();
         LinkHealth app = recording(app(Map.of()), results);
         byte[] body = Callbacks.tableSyncFailed().remove("OrganizationName").build();
-        queueTrigger(app, body, "application/json", claims(ORG_URL), new FakeExecutionContext("sb"));
+        queueTrigger(app, body, claims(ORG_URL), new FakeExecutionContext("sb"));
         assertEquals(ORG_URL, assertInstanceOf(IntakeResult.Accepted.class, results.get(0)).change().organization());
     }
 
@@ -214,7 +224,7 @@ class ServiceBusFunctionsTest {
     void aMessageFromAnotherOrganizationIsRefusedAndDeadLettered() {
         LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "https://contoso.crm4.dynamics.com"));
         FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
-        assertDoesNotThrow(() -> queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json",
+        assertDoesNotThrow(() -> queueTrigger(app, Callbacks.tableSyncFailed().build(),
             claims("https://fabrikam.crm4.dynamics.com/"), context));
 
         assertTrue(stored(app).isEmpty());
@@ -231,7 +241,7 @@ class ServiceBusFunctionsTest {
     @Test
     void aMessageWithoutAnOrganizationClaimIsRefusedWhenOneIsExpected() {
         LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "contoso.crm4.dynamics.com"));
-        queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(null),
+        queueTrigger(app, Callbacks.tableSyncFailed().build(), claims(null),
             new FakeExecutionContext("sb"));
         assertTrue(stored(app).isEmpty());
         assertEquals(1, app.deadLetters().recent(10).size());
@@ -241,7 +251,7 @@ class ServiceBusFunctionsTest {
     @ValueSource(strings = {"https://contoso.crm4.dynamics.com/", "https://CONTOSO.crm4.dynamics.com", "contoso.crm4.dynamics.com"})
     void aMessageFromTheExpectedOrganizationIsProcessed(String claim) {
         LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "https://contoso.crm4.dynamics.com"));
-        topicTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(claim),
+        topicTrigger(app, Callbacks.tableSyncFailed().build(), claims(claim),
             new FakeExecutionContext("sb"));
         assertEquals(1, stored(app).size());
         assertTrue(app.deadLetters().recent(10).isEmpty());
@@ -253,7 +263,7 @@ class ServiceBusFunctionsTest {
             throw new IllegalStateException("delivery queue unavailable");
         });
         RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-            () -> queueTrigger(app, Callbacks.tableSyncFailed().build(), "application/json", claims(ORG_URL),
+            () -> queueTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL),
                 new FakeExecutionContext("sb")));
         assertEquals("delivery queue unavailable", thrown.getMessage());
     }

@@ -103,29 +103,37 @@ class ChangeProcessorTest {
     }
 
     @Test
-    void olderVersionNumberIsStale() {
+    void anOlderVersionNumberIsPutInItsPlace() {
         contactIsSyncing();
+        // version 999 failed and 1000 (already judged, pre image Completed) runs again: both are news, late
         ProcessingResult late = pipeline.process(tableState(ROW, "contact").target("syncstate", sync(8))
             .preImage("syncstate", sync(2)).unchanged("versionnumber", 999L));
-        assertEquals(Outcome.STALE, late.outcome());
-        assertEquals(List.of(), late.events());
+        assertEquals(Outcome.APPLIED, late.outcome());
+        assertEquals(List.of(HealthEventName.TableSyncFailed, HealthEventName.TableSyncRecovered), names(late.events()));
         assertEquals(List.of(HealthEventName.TableSyncFailed), namesOf(tableState(ROW, "contact")
             .target("syncstate", sync(8)).preImage("syncstate", sync(2)).postImage("versionnumber", 1001L)));
     }
 
     @Test
-    void olderModifiedOnIsStaleWhenThereIsNoVersionNumber() {
+    void anOlderModifiedOnIsPutInItsPlaceWhenThereIsNoVersionNumber() {
         assertEquals(List.of(), namesOf(tableState(ROW, "contact").target("syncstate", sync(2)).target("modifiedon", T2)));
         ProcessingResult late = pipeline.process(tableState(ROW, "contact").target("syncstate", sync(8)).target("modifiedon", T1));
-        assertEquals(Outcome.STALE, late.outcome());
-        assertEquals(List.of(), late.events());
+        assertEquals(Outcome.APPLIED, late.outcome());
+        assertEquals(List.of(HealthEventName.TableSyncFailed, HealthEventName.TableSyncRecovered), names(late.events()));
+        assertEquals(T1, late.events().get(0).time());
+        assertEquals(T2, late.events().get(1).time());
     }
 
     @Test
-    void changesAfterADeleteAreStale() {
+    void aChangeThatArrivesAfterItsRowsDeleteIsJudgedBeforeTheDelete() {
         contactIsSyncing();
         assertEquals(List.of(), namesOf(CallbackBuilder.delete(StateTable.PROFILE_ENTITY_STATE, ROW).preImage("syncstate", sync(2))));
-        assertEquals(Outcome.STALE, pipeline.process(tableState(ROW, "contact").target("syncstate", sync(8))).outcome());
+        ProcessingResult late = pipeline.process(tableState(ROW, "contact").target("syncstate", sync(8)));
+        assertEquals(Outcome.APPLIED, late.outcome());
+        // the Delete's pre image says the table ran again before it was deleted
+        assertEquals(List.of(HealthEventName.TableSyncFailed, HealthEventName.TableSyncRecovered), names(late.events()));
+        assertTrue(pipeline.rows.find(StateTable.PROFILE_ENTITY_STATE, ROW).orElseThrow().value().deleted(),
+            "the row stays deleted");
     }
 
     @Test
@@ -145,11 +153,12 @@ class ChangeProcessorTest {
         contactIsSyncing();
         assertEquals(List.of(HealthEventName.TableSyncFailed), namesOf(tableState(ROW, "contact").target("syncstate", sync(8))
             .target("modifiedon", T1.plusSeconds(60)).preImage("syncstate", sync(2))));
-        // The recovery to InProgress never arrived (Dataverse does not retry a 500); this change fails again.
+        // The recovery to InProgress never arrived (Dataverse does not retry a 500); this change fails again, and its
+        // pre image shows the recovery in between.
         List<HealthEvent> events = pipeline.events(tableState(ROW, "contact").target("syncstate", sync(8))
             .target("modifiedon", T2).preImage("syncstate", sync(2)));
-        assertEquals(List.of(HealthEventName.TableSyncFailed), names(events));
-        assertEquals("InProgress", events.get(0).previousState());
+        assertEquals(List.of(HealthEventName.TableSyncRecovered, HealthEventName.TableSyncFailed), names(events));
+        assertEquals("InProgress", events.get(1).previousState());
     }
 
     @Test

@@ -276,4 +276,21 @@ class RegisterCommandTest {
         Main.run(new String[] {"help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("register --environment URL"));
     }
+
+    @Test
+    void theKeyMayComeFromTheEnvironmentSoItStaysOutOfTheProcessList() {
+        String[] args = {"--environment", "https://contoso.crm.dynamics.com", "--url",
+            "https://linkhealth.example/api/dataverse/webhook"};
+        RegisterCommand.Options fromEnvironment = RegisterCommand.Options.parse(args,
+            java.util.Map.of("LINKHEALTH_WEBHOOK_KEY", " env-key \n"));
+        assertEquals("env-key", fromEnvironment.key);
+        String[] withKey = java.util.Arrays.copyOf(args, args.length + 2);
+        withKey[args.length] = "--key";
+        withKey[args.length + 1] = "flag-key";
+        assertEquals("flag-key", RegisterCommand.Options.parse(withKey, java.util.Map.of("LINKHEALTH_WEBHOOK_KEY", "env-key")).key,
+            "--key wins");
+        IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> RegisterCommand.Options.parse(args, java.util.Map.of("LINKHEALTH_WEBHOOK_KEY", " ")));
+        assertTrue(missing.getMessage().contains("LINKHEALTH_WEBHOOK_KEY"), missing.getMessage());
+    }
 }

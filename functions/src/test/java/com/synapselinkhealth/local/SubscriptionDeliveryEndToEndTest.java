@@ -144,8 +144,9 @@ class SubscriptionDeliveryEndToEndTest {
         assertEquals(base.getScheme(), location.getScheme());
         assertEquals(base.getHost(), location.getHost(), "the same host");
         assertEquals(base.getPort(), location.getPort(), "the same host");
-        assertEquals(CONNECTOR.basePath() + "/subscriptions/" + subscription.path("id").asText(), location.getPath(),
-            "the subscription's URL under the definition's base path");
+        assertEquals(CONNECTOR.basePath() + CONNECTOR.operation("DeleteSubscription").path()
+                .replace("{subscriptionId}", subscription.path("id").asText()), location.getPath(),
+            "the subscription's URL, the definition's DeleteSubscription path");
         assertFalse(a.body().contains("callbackUrl") || a.body().contains("sig="), "the callback URL is never returned");
         return a.location();
     }
@@ -180,7 +181,7 @@ class SubscriptionDeliveryEndToEndTest {
     private static JsonNode notification(Received r) throws Exception {
         JsonNode event = JSON.readTree(r.body());
         assertEquals(List.of(), CONNECTOR.validateDefinition("HealthEventNotification", event), r.body());
-        for (String path : List.of("/subscriptions", "/subscriptions/table-sync-failures")) {
+        for (String path : List.of(CONNECTOR.operation("OnHealthEvent").path(), CONNECTOR.operation("OnTableSyncFailure").path())) {
             JsonNode schema = CONNECTOR.definition().path("paths").path(path).path("x-ms-notification-content").path("schema");
             assertFalse(schema.isMissingNode(), path + " has no x-ms-notification-content");
             assertEquals(List.of(), CONNECTOR.validateSchema(schema, event), path);

@@ -2,6 +2,8 @@ package com.synapselinkhealth.perf;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -19,11 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never printed.
  */
 final class EventSink implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor;
     private final String sig;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+    /** Each distinct event's row and name ({@code <rowId>|<eventName>}), from its first copy. */
+    private final Map<String, String> rowAndName = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile long lastArrival;
@@ -70,7 +75,7 @@ final class EventSink implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         long at = System.nanoTime();
         try (exchange; InputStream in = exchange.getRequestBody()) {
-            in.readAllBytes();
+            byte[] body = in.readAllBytes();
             if (exchange.getRequestURI().getRawPath().startsWith("/workflows/fail/")) {
                 refused.incrementAndGet();
                 exchange.sendResponseHeaders(500, -1);
@@ -82,9 +87,24 @@ final class EventSink implements AutoCloseable {
             if (id != null) {
                 counts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 firstArrival.putIfAbsent(id, at);
+                rowAndName.computeIfAbsent(id, k -> rowAndName(body));
             }
             exchange.sendResponseHeaders(200, -1);
         }
+    }
+
+    private static String rowAndName(byte[] body) {
+        try {
+            JsonNode data = JSON.readTree(body).path("data");
+            return data.path("rowId").asText() + "|" + data.path("eventName").asText();
+        } catch (IOException e) {
+            return "unreadable|" + e.getClass().getSimpleName();
+        }
+    }
+
+    /** Each distinct event's {@code <rowId>|<eventName>}. */
+    Map<String, String> rowAndName() {
+        return rowAndName;
     }
 
     int requests() {

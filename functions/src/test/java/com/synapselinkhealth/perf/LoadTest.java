@@ -92,6 +92,7 @@ public final class LoadTest {
                 return switch (o.scenario) {
                     case "load" -> load(serve, sink);
                     case "accept" -> accept(serve);
+                    case "bursts" -> bursts(serve, sink);
                     case "azurite-restart" -> fault(serve, sink, azurite, false);
                     case "server-kill" -> fault(serve, sink, azurite, true);
                     default -> throw new IllegalArgumentException("unknown scenario " + o.scenario);
@@ -159,6 +160,36 @@ public final class LoadTest {
         System.out.printf(Locale.ROOT, "TARGET webhook rate >= 0.5 x trivial route: %.0f / %.0f = %.2f  %s%n",
             hook.perSecond(), trivial, ratio, rateOk ? "MET" : "MISSED");
         System.out.printf(Locale.ROOT, "TARGET webhook p99 < 50 ms: %.1f ms  %s%n", p99, p99Ok ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "TARGET zero lost, zero doubled: lost %d, doubled %d, unexpected %d  %s%n",
+            check.lost(), check.doubled(), check.unexpected(), check.clean() ? "MET" : "MISSED");
+        System.out.println("load average after the run: " + Machine.loadAverage());
+        return check.clean() && hook.statusCounts().keySet().stream().allMatch(s -> s == 200 || s == 202);
+    }
+
+    // ---- many callbacks on the same rows, out of order ------------------------------------------------------------
+
+    /**
+     * Whole lives of rows posted in shuffled bursts at full concurrency: the server must raise exactly the events of
+     * the same callbacks in Dataverse's order (counted per row and event name: ids may differ where an episode was
+     * first seen at another version), none twice.
+     */
+    private boolean bursts(ServeProcess serve, EventSink sink) throws Exception {
+        Workload.Bursts bursts = new Workload(o.seed, 40).bursts(o.callbacks);
+        Expected expected = Expected.of(bursts.inOrder());
+        System.out.printf(Locale.ROOT, "workload: %d rows, %d callbacks in Dataverse's order, %d posted (duplicates"
+            + " included) in shuffled bursts of 25 rows; %d events expected (reference: in order, in-process)%n",
+            bursts.rows(), bursts.inOrder().size(), bursts.posted().size(), expected.size());
+        HttpLoad load = new HttpLoad(serve.port(), o.concurrency, Duration.ofSeconds(30));
+        HttpLoad.Result hook = post(load, serve, bursts.posted(), 0);
+        awaitDeliveries(sink, expected.size(), 240);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| route | requests | concurrency | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | statuses |%n");
+        System.out.printf(Locale.ROOT, "| --- | --- | --- | --- | --- | --- | --- | --- |%n");
+        row("POST /api/dataverse/webhook, bursts", hook);
+        System.out.printf(Locale.ROOT, "the last event reached the sink %.1f s after the last callback was answered%n",
+            (sink.lastArrival() - hook.endNanos) / 1e9);
+        Expected.Check check = expected.checkByRowAndName(sink);
+        check.print();
         System.out.printf(Locale.ROOT, "TARGET zero lost, zero doubled: lost %d, doubled %d, unexpected %d  %s%n",
             check.lost(), check.doubled(), check.unexpected(), check.clean() ? "MET" : "MISSED");
         System.out.println("load average after the run: " + Machine.loadAverage());

@@ -5,6 +5,7 @@ import static com.synapselinkhealth.testing.CallbackBuilder.ref;
 
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.CallbackBuilder;
+import com.synapselinkhealth.testing.Lifecycle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,6 +68,50 @@ final class Workload {
         }
         Collections.shuffle(out, random);
         return out;
+    }
+
+    /**
+     * Many callbacks on the same rows, in bursts: whole lives of rows (each 6 to 14 versions, every state table, with
+     * full images as {@code register} sets up), a tenth of them delivered twice, and each burst of 25 rows' callbacks
+     * shuffled together, so a row's callbacks arrive out of order and at once.
+     *
+     * @param inOrder every callback in Dataverse's order (the reference)
+     * @param posted the same callbacks (and duplicates) in the order they are posted
+     */
+    record Bursts(List<Callback> inOrder, List<Callback> posted, int rows) {
+    }
+
+    Bursts bursts(int callbacks) {
+        List<List<Callback>> lives = new ArrayList<>();
+        int total = 0;
+        StateTable[] tables = StateTable.values();
+        while (total < callbacks) {
+            StateTable table = random.nextInt(3) > 0 ? StateTable.PROFILE_ENTITY_STATE : tables[random.nextInt(tables.length)];
+            List<Callback> life = new ArrayList<>();
+            for (byte[] body : Lifecycle.random(table, random, 5 + random.nextInt(9), random.nextInt(8) == 0).callbacks()) {
+                int index = next++;
+                life.add(new Callback(index, index, "burst-" + table.logicalName(), body));
+            }
+            lives.add(life);
+            total += life.size();
+        }
+        List<Callback> inOrder = new ArrayList<>();
+        List<Callback> posted = new ArrayList<>();
+        for (int start = 0; start < lives.size(); start += 25) {
+            List<Callback> burst = new ArrayList<>();
+            for (List<Callback> life : lives.subList(start, Math.min(lives.size(), start + 25))) {
+                inOrder.addAll(life);
+                burst.addAll(life);
+                for (Callback c : life) {
+                    if (random.nextDouble() < 0.1) {
+                        burst.add(new Callback(next++, c.index(), "duplicate", c.body()));
+                    }
+                }
+            }
+            Collections.shuffle(burst, random);
+            posted.addAll(burst);
+        }
+        return new Bursts(inOrder, posted, lives.size());
     }
 
     /** Older versions of {@code count} rows sent before, each a change that would raise an event if it were new. */

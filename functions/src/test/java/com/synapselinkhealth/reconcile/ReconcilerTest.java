@@ -123,7 +123,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void theWebhookOfAChangeReconciledFirstIsADuplicateAndAnOlderOneStale() {
+    void theWebhookOfAChangeReconciledFirstIsADuplicateAndAnOlderOneTakesItsPlace() {
         dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 4, 1000));
         reconciler.run();
         dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 8, 1002));
@@ -139,7 +139,8 @@ class ReconcilerTest {
         ProcessingResult older = pipeline.process(CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE)
             .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(2)).preImage("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(4))
             .postImage("versionnumber", 1001L).unchanged("entityname", "contact"));
-        assertEquals(Outcome.STALE, older.outcome());
+        assertEquals(Outcome.APPLIED, older.outcome());
+        assertEquals(List.of(), older.events(), "version 1001 ran between 1000 and the failure at 1002 already reported");
         assertEquals(1, pipeline.published.size());
     }
 

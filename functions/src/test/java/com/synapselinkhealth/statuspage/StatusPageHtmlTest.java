@@ -29,7 +29,7 @@ class StatusPageHtmlTest {
 
     @Test
     void anEmptyServiceSaysSoAndStillRefreshes() {
-        String html = StatusPageHtml.render(new StatusBoard(List.of(), List.of(), Instant.parse("2026-11-20T09:00:00Z")),
+        String html = StatusPageHtml.render(new StatusBoard(List.of(), List.of(), Instant.parse("2026-11-20T09:00:00Z"), 0),
             "bm9uY2U=", 30);
         assertTrue(html.contains("No Azure Synapse Link profile is known yet."), html);
         assertTrue(html.contains("No health event yet."), html);

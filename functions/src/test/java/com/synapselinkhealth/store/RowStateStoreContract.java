@@ -9,13 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
+import com.synapselinkhealth.dataverse.EntityReference;
+import com.synapselinkhealth.dataverse.MessageName;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.history.ChangeVersion;
+import com.synapselinkhealth.history.HistoryLimits;
+import com.synapselinkhealth.history.ReportedEvent;
+import com.synapselinkhealth.history.RowHistory;
 import com.synapselinkhealth.statetables.StateTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +63,59 @@ public abstract class RowStateStoreContract {
     public void aMissingRowIsNotFound() {
         assertTrue(store.find(StateTable.PROFILE, UUID.randomUUID()).isEmpty());
         assertEquals(List.of(), store.list(StateTable.PROFILE));
+    }
+
+    /** A version of a profile entity state row with every column this service reads, names {@code nameLength} long. */
+    private static ChangeVersion version(int i, int nameLength, boolean withPreImage) {
+        String name = "n".repeat(Math.max(1, nameLength - 4)) + String.format("%04d", i % 10_000);
+        Attributes row = StoreFixtures.everyType().overlaidWith(Attributes.builder()
+            .put("entityname", new AttributeValue.Text(name))
+            .put("profile", new AttributeValue.Reference(new EntityReference("synapselinkprofile", UUID.randomUUID(), name)))
+            .put("syncstate", new AttributeValue.OptionSet(i % 3 == 0 ? 8 : 4))
+            .put("lastsynceddatatime", new AttributeValue.DateTime(T0.plusSeconds(900L * i)))
+            .put("lakerecordcount", new AttributeValue.WholeNumber(1000L + i))
+            .put("crmrecordcount", new AttributeValue.WholeNumber(1000L + 2 * i))
+            .put("versionnumber", new AttributeValue.WholeNumber(5000L + i)).build());
+        return new ChangeVersion(i == 0 ? MessageName.CREATE : MessageName.UPDATE, "op-" + i + "|row|Update",
+            "op-" + i, i % 2 == 0 ? UUID.randomUUID() : null, null, i % 5 == 0 ? "unqorg" : null, 5000L + i,
+            T0.plusSeconds(900L * i), T0.plusSeconds(900L * i), row, withPreImage ? row : Attributes.empty(),
+            i % 4 == 0 ? Map.of("syncstate", "Completed", "entityname", name) : Map.of());
+    }
+
+    @Test
+    public void aRowHistoryReadsBackAsWritten() {
+        UUID rowId = UUID.randomUUID();
+        List<ChangeVersion> versions = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            versions.add(version(i, 20, i > 0));
+        }
+        RowHistory history = new RowHistory(versions, true, List.of(new ReportedEvent("TableSyncFailed", "op-3|row|Update"),
+            new ReportedEvent("SomeEventOfALaterRelease", "op-4|row|Update#pre")), 7);
+        RowState state = new RowState(StateTable.PROFILE_ENTITY_STATE, rowId, "unqorg", text("entityname", "contact"), false,
+            null, List.of("op-4|row|Update"), List.of(), T0, history);
+        assertTrue(store.saveIfUnchanged(state, null));
+        assertEquals(state, store.find(StateTable.PROFILE_ENTITY_STATE, rowId).orElseThrow().value());
+    }
+
+    /**
+     * A full history at the default limit, every version carrying every column this service reads with names as long as
+     * Dataverse allows (a table's logical name: 64 characters; a profile lookup's name: up to 100), fits one row.
+     */
+    @Test
+    public void aFullHistoryWithLongNamesFitsOneRow() {
+        UUID rowId = UUID.randomUUID();
+        List<ChangeVersion> versions = new ArrayList<>();
+        for (int i = 0; i < HistoryLimits.DEFAULT_MAX_VERSIONS; i++) {
+            versions.add(version(i, 100, i > 0));
+        }
+        List<ReportedEvent> reported = new ArrayList<>();
+        for (int i = 0; i < HistoryLimits.DEFAULT_MAX_VERSIONS; i += 3) {
+            reported.add(new ReportedEvent("TableSyncFailed", "op-" + i + "|row|Update"));
+        }
+        RowState state = new RowState(StateTable.PROFILE_ENTITY_STATE, rowId, "unqorg", versions.get(versions.size() - 1).carried(),
+            false, null, List.of(), List.of(), T0, new RowHistory(versions, true, reported, 0));
+        assertTrue(store.saveIfUnchanged(state, null));
+        assertEquals(state.history(), store.find(StateTable.PROFILE_ENTITY_STATE, rowId).orElseThrow().value().history());
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.synapselinkhealth.dataverse.json.AttributesJson;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
+import com.synapselinkhealth.history.RowHistory;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.RowState;
 import com.synapselinkhealth.store.RowStateStore;
@@ -32,8 +33,10 @@ import java.util.UUID;
  * and the service answers 412 or 409 when another writer got there first.
  *
  * <p>Attributes ({@link AttributesJson}), the recent operations and the outbox (CloudEvents JSON,
- * {@link HealthCloudEvents}) are JSON text, sent as ASCII and split over several properties past 64 KiB. A whole row over 1 MiB
- * cannot be stored: the save fails with {@link IllegalStateException} (a state-table row is a few KiB).
+ * {@link HealthCloudEvents}) and the row's history ({@link HistoryJson}) are JSON text, sent as ASCII and split over
+ * several properties past 64 KiB. A whole row over 1 MiB cannot be stored: the save fails with
+ * {@link IllegalStateException}. A full history of 128 versions of the columns this service reads is some 100-200 KB;
+ * the longest text columns Dataverse allows keep it under the limit (docs/storage.md).
  */
 public final class TableRowStateStore implements RowStateStore {
     static final int SCHEMA = 1;
@@ -109,6 +112,9 @@ public final class TableRowStateStore implements RowStateStore {
         state.recentOperations().forEach(operations::add);
         LargeText.putJson(e, "RecentOperations", operations.toString());
         LargeText.putJson(e, "Outbox", eventsJson(state.outbox()));
+        if (!state.history().isEmpty() || state.history().tooOld() > 0) {
+            LargeText.putJson(e, "History", HistoryJson.write(state.history()).toString());
+        }
         e.addProperty("UpdatedAt", state.updatedAt().toString());
         return e;
     }
@@ -125,10 +131,15 @@ public final class TableRowStateStore implements RowStateStore {
             return new RowState(stateTable, UUID.fromString(e.getRowKey()), LargeText.getText(e, "Organization"),
                 AttributesJson.read(attributes), Boolean.TRUE.equals(e.getProperty("Deleted")),
                 stalledAt == null ? null : Instant.parse(stalledAt.toString()), operations,
-                events(LargeText.getJson(e, "Outbox")), Instant.parse(e.getProperty("UpdatedAt").toString()));
+                events(LargeText.getJson(e, "Outbox")), Instant.parse(e.getProperty("UpdatedAt").toString()),
+                history(LargeText.getJson(e, "History")));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("row state " + e.getPartitionKey() + "/" + e.getRowKey() + " is not readable", ex);
         }
+    }
+
+    private static RowHistory history(String json) throws JsonProcessingException {
+        return json == null ? RowHistory.EMPTY : HistoryJson.read(JSON.readTree(json));
     }
 
     /** A JSON array of CloudEvents (structured mode). */

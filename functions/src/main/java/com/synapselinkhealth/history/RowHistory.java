@@ -1,0 +1,59 @@
+package com.synapselinkhealth.history;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What this service keeps of one row's past: its recent versions in Dataverse's order, the events already raised
+ * from them, and how many changes came too late to be judged.
+ *
+ * @param versions the row's versions, oldest first (see {@link VersionOrder}), at most {@link HistoryLimits#maxVersions}
+ * @param baselined whether older versions were let go: the first version then stands for them (it holds the whole
+ *     row as it was) and was already judged, so it is not judged again as a first sighting
+ * @param reported the events raised from these versions, each at the point it was first reported
+ * @param tooOld how many changes came older than the oldest version kept, and so were judged as stale
+ */
+public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld) {
+    public static final RowHistory EMPTY = new RowHistory(List.of(), false, List.of(), 0);
+
+    public RowHistory {
+        versions = List.copyOf(versions);
+        reported = List.copyOf(reported);
+        if (tooOld < 0) {
+            throw new IllegalArgumentException("'tooOld' cannot be negative.");
+        }
+    }
+
+    public boolean isEmpty() {
+        return versions.isEmpty();
+    }
+
+    /** The newest version, or null. */
+    public ChangeVersion newest() {
+        return versions.isEmpty() ? null : versions.get(versions.size() - 1);
+    }
+
+    /** Whether a version of this operation is kept. */
+    public boolean has(String dedupeKey) {
+        return indexOf(dedupeKey) >= 0;
+    }
+
+    int indexOf(String dedupeKey) {
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            if (versions.get(i).dedupeKey().equals(dedupeKey)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    RowHistory withTooOld() {
+        return new RowHistory(versions, baselined, reported, tooOld + 1);
+    }
+
+    /** A history with no versions for a row whose state predates histories: judged from its stored row alone. */
+    public static RowHistory of(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld) {
+        return new RowHistory(Objects.requireNonNull(versions, "'versions' cannot be null."), baselined,
+            Objects.requireNonNull(reported, "'reported' cannot be null."), tooOld);
+    }
+}
