@@ -84,9 +84,26 @@ public final class ChangeProcessor {
                 flush(decision.state);
                 return new ProcessingResult(decision.outcome, decision.events);
             }
+            backOff(attempt);
         }
         throw new ConcurrentModificationException(change.table() + " row " + change.rowId()
             + " kept changing under " + MAX_ATTEMPTS + " attempts to save it");
+    }
+
+    /**
+     * After the second lost save of a row, waits a random few milliseconds (growing with the attempts, at most 50) so
+     * that workers racing on one busy row stop colliding in lockstep.
+     */
+    private static void backOff(int attempt) {
+        if (attempt < 2) {
+            return;
+        }
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1 + Math.min(50, 5L * attempt)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrentModificationException("interrupted while waiting to save a busy row");
+        }
     }
 
     private record Decision(ProcessingResult.Outcome outcome, RowState state, List<HealthEvent> events) {
