@@ -46,6 +46,16 @@
     }
   });
 
+  // links to the rest of a large profile keep the function key of the address bar (the page itself never holds it)
+  var key = new URLSearchParams(window.location.search).get('code');
+  Array.prototype.forEach.call(document.querySelectorAll('a.keep-key'), function (link) {
+    if (key) {
+      var params = new URLSearchParams(link.getAttribute('href').replace(/^\?/, ''));
+      params.set('code', key);
+      link.setAttribute('href', '?' + params.toString());
+    }
+  });
+
   var seconds = parseInt(document.body.getAttribute('data-refresh-seconds'), 10) || 0;
   var toggle = document.getElementById('refresh-toggle');
   var note = document.getElementById('refresh-note');

@@ -56,6 +56,7 @@ public final class LinkHealth implements AutoCloseable {
     private final com.synapselinkhealth.reconcile.RowRefetch refetch;
     private java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse;
     private final Object dataverseLock = new Object();
+    private com.synapselinkhealth.store.azure.TableRetention retention;
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
                        DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
@@ -67,7 +68,7 @@ public final class LinkHealth implements AutoCloseable {
         this.deadLetters = deadLetters;
         long maxBody = settings.maxBodyBytes();
         this.intake = new CallbackIntake(new RemoteExecutionContextParser((int) Math.min(Integer.MAX_VALUE, maxBody)),
-            deadLetters, maxBody, clock);
+            deadLetters, maxBody, clock, com.synapselinkhealth.config.DeadLetterLimits.from(settings).bodyHeadBytes());
         this.subscriptions = subscriptions;
         this.callbackPolicy = new CallbackAddressPolicy(allowLocalCallbacks);
         this.storageQueues = storageQueues;
@@ -84,7 +85,8 @@ public final class LinkHealth implements AutoCloseable {
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
         this.dataverseEnvironment = settings.dataverseEnvironment();
         settings.dataverseAccessToken(); // checked now, so a bad one stops start-up rather than every refetch
-        this.refetch = new com.synapselinkhealth.reconcile.RowRefetch(rowStates, this::dataverse);
+        this.refetch = new com.synapselinkhealth.reconcile.RowRefetch(rowStates, this::dataverse, clock,
+            com.synapselinkhealth.reconcile.RowRefetch.DEFAULT_MISS_TTL);
     }
 
     /** Embedded in-memory stores: the default when no storage is configured. */
@@ -97,8 +99,10 @@ public final class LinkHealth implements AutoCloseable {
      * @param allowLocalCallbacks development only: let subscriptions call http and loopback/private addresses
      */
     public static LinkHealth inMemory(Settings settings, Clock clock, EventPublisher observer, boolean allowLocalCallbacks) {
+        com.synapselinkhealth.config.DeadLetterLimits letters = com.synapselinkhealth.config.DeadLetterLimits.from(settings);
         return new LinkHealth(settings, clock, new InMemoryRowStateStore(), new InMemoryEventStore(),
-            new InMemoryDeadLetterStore(), new InMemorySubscriptionStore(), observer, allowLocalCallbacks, null,
+            new InMemoryDeadLetterStore(letters.maxCount(), letters.maxBytes()), new InMemorySubscriptionStore(),
+            observer, allowLocalCallbacks, null,
             new InMemoryDeliveryLedger(100_000));
     }
 
@@ -116,12 +120,23 @@ public final class LinkHealth implements AutoCloseable {
         // claims are compared across instances, so their leases run on the wall clock, whatever clock the app has
         DeliveryLedger ledger = new TableDeliveryLedger(tables.get(), StorageChoice.deliveryLedgerTable(settings),
             QueueTimings.from(settings).lease(), Clock.systemUTC());
-        return new LinkHealth(settings, clock,
+        LinkHealth app = new LinkHealth(settings, clock,
             new com.synapselinkhealth.store.azure.TableRowStateStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableEventStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableDeadLetterStore(tables.get(), names),
             new com.synapselinkhealth.store.azure.TableSubscriptionStore(tables.get(), names),
             observer, allowLocalCallbacks, queues, ledger);
+        app.retention = com.synapselinkhealth.store.azure.TableRetention.of(tables.get(), names,
+            StorageChoice.deliveryLedgerTable(settings), com.synapselinkhealth.config.Retention.from(settings));
+        return app;
+    }
+
+    /**
+     * The removal of events, dead letters and delivery records past their retention in Azure Tables, or empty with the
+     * in-memory stores (bounded by count instead).
+     */
+    public java.util.Optional<com.synapselinkhealth.store.azure.TableRetention> retention() {
+        return java.util.Optional.ofNullable(retention);
     }
 
     /** Whether the stores are durable (Azure Tables) rather than in memory. */

@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * A Dataverse callback this service cannot use. The kind says what class of problem it is, the message says
- * exactly what is wrong (which field, which value), in words safe to return to the caller.
+ * exactly what is wrong (which field, which value), in words safe to return to the caller and to print: any
+ * control or bidi character a quoted value brings along shows as a visible escape
+ * ({@link com.synapselinkhealth.text.VisibleText}).
  */
 public final class MalformedCallbackException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -29,7 +31,7 @@ public final class MalformedCallbackException extends RuntimeException {
     private final String field;
 
     private MalformedCallbackException(Kind kind, String field, String message, Throwable cause) {
-        super(message, cause);
+        super(com.synapselinkhealth.text.VisibleText.of(message), cause);
         this.kind = Objects.requireNonNull(kind, "'kind' cannot be null.");
         this.field = field;
     }

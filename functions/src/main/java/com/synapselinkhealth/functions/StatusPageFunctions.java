@@ -75,7 +75,14 @@ public final class StatusPageFunctions {
             return Problems.respond(request, HttpStatus.BAD_REQUEST,
                 Problems.of("invalid-parameter", "A parameter is malformed", 400, e.getMessage()));
         }
-        StatusBoard board = StatusBoard.read(StatusResponses.service(linkHealth), linkHealth.clock().instant());
+        StatusBoard.Selection selection;
+        try {
+            selection = selection(request.getQueryParameters(), linkHealth);
+        } catch (StatusException e) {
+            return Problems.respond(request, HttpStatus.BAD_REQUEST,
+                Problems.of("invalid-parameter", "A parameter is malformed", 400, e.getMessage()));
+        }
+        StatusBoard board = StatusBoard.read(StatusResponses.service(linkHealth), linkHealth.clock().instant(), selection);
         if (format.equals("json")) {
             return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", StatusResponses.JSON_MEDIA_TYPE)
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
@@ -85,6 +92,45 @@ public final class StatusPageFunctions {
         HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK);
         PageSecurity.htmlHeaders(nonce).forEach(response::header);
         return response.body(StatusPageHtml.render(board, nonce, REFRESH_SECONDS)).build();
+    }
+
+    /**
+     * Every profile, or with {@code profile=<id>} one profile from its {@code from}-th table; at most
+     * {@code LINKHEALTH_STATUS_PAGE_MAX_TABLES} (500) tables on a page.
+     */
+    private static StatusBoard.Selection selection(Map<String, String> query, LinkHealth linkHealth) {
+        String max = linkHealth.settings().get(StatusBoard.MAX_TABLES_SETTING);
+        int maxTables = StatusBoard.DEFAULT_MAX_TABLES;
+        if (max != null) {
+            try {
+                maxTables = Integer.parseInt(max);
+            } catch (NumberFormatException e) {
+                maxTables = -1;
+            }
+            if (maxTables < 1 || maxTables > 100_000) {
+                throw new com.synapselinkhealth.config.Settings.InvalidSettingException(StatusBoard.MAX_TABLES_SETTING, max,
+                    "a whole number from 1 to 100000");
+            }
+        }
+        String profile = query == null ? null : query.get("profile");
+        if (profile == null || profile.isBlank()) {
+            return StatusBoard.Selection.all(maxTables);
+        }
+        java.util.UUID id = com.synapselinkhealth.dataverse.Guids.parse(profile.trim()).orElseThrow(() ->
+            StatusException.invalidParameter("profile", profile, "a profile id (a GUID)"));
+        String from = query.get("from");
+        int first = 0;
+        if (from != null && !from.isBlank()) {
+            try {
+                first = Integer.parseInt(from.trim());
+            } catch (NumberFormatException e) {
+                first = -1;
+            }
+            if (first < 0) {
+                throw StatusException.invalidParameter("from", from, "a table position, 0 or more");
+            }
+        }
+        return new StatusBoard.Selection(id, first, maxTables);
     }
 
     private static String format(Map<String, String> query) {
@@ -107,11 +153,24 @@ public final class StatusPageFunctions {
         root.put("asOf", board.asOf().toString());
         root.put("changesTooOld", board.changesTooOld());
         ArrayNode profiles = root.putArray("profiles");
+        ArrayNode more = JSON.createArrayNode();
         for (StatusBoard.ProfileBoard profile : board.profiles()) {
             ObjectNode node = StatusJson.profileHealth(profile.health());
             ArrayNode tables = node.putArray("tables");
             profile.tables().forEach(t -> tables.add(StatusJson.tableStatus(t)));
+            if (profile.truncated() && !(profile.alone() && profile.nextTable() >= profile.totalTables())) {
+                // the rest: this profile alone, page by page (add the key as for this page)
+                String id = profile.health().profile().id().toString();
+                ObjectNode left = more.addObject();
+                left.put("profileId", id);
+                left.put("tablesShown", profile.tables().size());
+                left.put("tablesTotal", profile.totalTables());
+                left.put("next", "?format=json&profile=" + id + "&from=" + (profile.alone() ? profile.nextTable() : 0));
+            }
             profiles.add(node);
+        }
+        if (!more.isEmpty()) {
+            root.set("moreTables", more); // profiles with more tables than this page holds
         }
         ArrayNode events = root.putArray("recentEvents");
         for (HealthEvent event : board.recentEvents()) {

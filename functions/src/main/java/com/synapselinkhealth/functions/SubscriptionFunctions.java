@@ -107,11 +107,19 @@ public final class SubscriptionFunctions {
         try {
             subscription = read(body, trigger, health);
         } catch (IllegalArgumentException e) {
-            return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-subscription", e.getMessage());
+            return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-subscription", clip(e.getMessage(), 300));
         } catch (BlockedCallbackException e) {
             return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "callback-refused", e.getMessage());
         }
-        health.subscriptions().save(subscription);
+        int max = com.synapselinkhealth.config.InputLimits.from(health.settings()).maxSubscriptions();
+        if (!health.subscriptions().saveWithin(subscription, max)) {
+            context.getLogger().warning(() -> "Refused a subscription: the deployment already has " + max
+                + " (LINKHEALTH_MAX_SUBSCRIPTIONS).");
+            return Problems.respond(request, HttpStatus.CONFLICT, Problems.of("subscription-limit",
+                "Too many subscriptions", 409, "This deployment already has " + max + " subscriptions, its limit "
+                    + "(LINKHEALTH_MAX_SUBSCRIPTIONS); remove flows' triggers that are no longer used, or raise the "
+                    + "limit."));
+        }
         context.getLogger().info(() -> "Subscribed " + subscription.id() + " (" + trigger + ") for "
             + subscription.callbackUrl() + ".");
         return request.createResponseBuilder(HttpStatus.CREATED)
@@ -165,6 +173,10 @@ public final class SubscriptionFunctions {
         }
         if (!node.isArray()) {
             throw new IllegalArgumentException("events must be an array of event names.");
+        }
+        if (node.size() > 4 * HealthEventName.values().length) {
+            throw new IllegalArgumentException("events has " + node.size() + " items; there are "
+                + HealthEventName.values().length + " event names.");
         }
         for (JsonNode item : node) {
             if (!item.isTextual()) {
@@ -221,10 +233,14 @@ public final class SubscriptionFunctions {
     }
 
     private static String clip(String text) {
+        return clip(text, 80);
+    }
+
+    private static String clip(String text, int max) {
         if (text == null) {
             return "";
         }
-        String safe = text.replaceAll("[\\p{Cntrl}]", "?");
-        return safe.length() > 80 ? safe.substring(0, 80) + "..." : safe;
+        String safe = com.synapselinkhealth.text.VisibleText.of(text);
+        return safe.length() > max ? safe.substring(0, max) + "..." : safe;
     }
 }

@@ -30,8 +30,8 @@ import java.util.UUID;
 public final class CallbackIntake {
     /** Largest queue message: a Storage queue takes 64 KiB, and the Functions binding base64-encodes. */
     public static final int MAX_QUEUE_MESSAGE_BYTES = 48 * 1024;
-    /** How much of a rejected body a dead letter keeps. */
-    static final int MAX_KEPT_BODY_BYTES = 256 * 1024;
+    /** How much of a rejected body a dead letter keeps, unless told otherwise. */
+    static final int MAX_KEPT_BODY_BYTES = com.synapselinkhealth.config.DeadLetterLimits.DEFAULT.bodyHeadBytes();
     /** The only headers a dead letter keeps: none of them can carry the function key or a custom auth header. */
     private static final java.util.Set<String> KEPT_HEADERS = java.util.Set.of("content-type", "content-length",
         "user-agent", "x-ms-dynamics-organization", "x-ms-dynamics-entity-name", "x-ms-dynamics-request-name",
@@ -41,8 +41,19 @@ public final class CallbackIntake {
     private final DeadLetterStore deadLetters;
     private final long maxBodyBytes;
     private final Clock clock;
+    private final int keptBodyBytes;
 
     public CallbackIntake(RemoteExecutionContextParser parser, DeadLetterStore deadLetters, long maxBodyBytes, Clock clock) {
+        this(parser, deadLetters, maxBodyBytes, clock, MAX_KEPT_BODY_BYTES);
+    }
+
+    /** @param keptBodyBytes how much of a rejected body its dead letter keeps (the head; length and hash of all) */
+    public CallbackIntake(RemoteExecutionContextParser parser, DeadLetterStore deadLetters, long maxBodyBytes, Clock clock,
+                          int keptBodyBytes) {
+        if (keptBodyBytes < 0) {
+            throw new IllegalArgumentException("'keptBodyBytes' cannot be negative.");
+        }
+        this.keptBodyBytes = keptBodyBytes;
         this.parser = Objects.requireNonNull(parser, "'parser' cannot be null.");
         this.deadLetters = Objects.requireNonNull(deadLetters, "'deadLetters' cannot be null.");
         this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
@@ -102,14 +113,26 @@ public final class CallbackIntake {
         }
     }
 
-    /** Keeps a rejected payload for inspection; returns the dead letter's id. */
+    /**
+     * Keeps a rejected payload for inspection: the head of its body, its full length and its SHA-256 (never a copy of
+     * the whole body); returns the dead letter's id.
+     */
     public String keep(String source, MalformedCallbackException problem, byte[] body, String contentType,
                        Map<String, String> headers) {
         String id = UUID.randomUUID().toString();
         byte[] bytes = body == null ? new byte[0] : body;
         deadLetters.put(new DeadLetter(id, clock.instant(), source, reason(problem.kind()), problem.getMessage(), 1,
-            contentType, safeHeaders(headers), bodyText(bytes), bytes.length));
+            contentType, safeHeaders(headers), bodyText(bytes, keptBodyBytes), bytes.length,
+            bytes.length == 0 ? null : sha256(bytes)));
         return id;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     static String reason(MalformedCallbackException.Kind kind) {
@@ -130,7 +153,15 @@ public final class CallbackIntake {
 
     /** The body as text when it is UTF-8, else base64 (prefixed {@code base64:}), cut at the keep limit. */
     static String bodyText(byte[] body) {
-        int length = Math.min(body.length, MAX_KEPT_BODY_BYTES);
+        return bodyText(body, MAX_KEPT_BODY_BYTES);
+    }
+
+    static String bodyText(byte[] body, int keep) {
+        int length = Math.min(body.length, keep);
+        // a cut may split a UTF-8 sequence: step back to the start of the last whole character
+        for (int back = 0; back < 3 && length < body.length && length > 0 && (body[length] & 0xC0) == 0x80; back++) {
+            length--;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

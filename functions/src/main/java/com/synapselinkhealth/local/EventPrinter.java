@@ -2,10 +2,15 @@ package com.synapselinkhealth.local;
 
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.Summaries;
+import com.synapselinkhealth.text.VisibleText;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** Prints health events the way a person wants to read them in a terminal. */
+/**
+ * Prints health events the way a person wants to read them in a terminal. Every name and sentence goes through
+ * {@link VisibleText}: a name with a newline, ESC or a bidi override shows as escapes, never as a forged line or a
+ * terminal command.
+ */
 final class EventPrinter {
     private final PrintStream out;
     private final boolean color;
@@ -17,10 +22,10 @@ final class EventPrinter {
 
     synchronized void print(HealthEvent e) {
         String severity = e.severity().wireName().toUpperCase(Locale.ROOT);
-        String where = (e.table() == null ? "" : e.table() + " ")
-            + (e.profileName() == null ? "" : "@ " + e.profileName() + " ");
+        String where = (e.table() == null ? "" : VisibleText.of(e.table()) + " ")
+            + (e.profileName() == null ? "" : "@ " + VisibleText.of(e.profileName()) + " ");
         out.printf("%s %-26s %s%s%n", badge(severity), e.name().name(), where, "(" + Summaries.when(e.time()) + ")");
-        out.printf("        %s%n", e.summary());
+        out.printf("        %s%n", VisibleText.of(e.summary()));
         if (e.previousState() != null || e.currentState() != null) {
             out.printf("        state: %s -> %s   event id %s%n", orDash(e.previousState()), orDash(e.currentState()), e.id());
         }
@@ -40,6 +45,6 @@ final class EventPrinter {
     }
 
     private static String orDash(String s) {
-        return s == null ? "-" : s;
+        return s == null ? "-" : VisibleText.of(s);
     }
 }

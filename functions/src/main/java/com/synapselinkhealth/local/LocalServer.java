@@ -4,8 +4,6 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.OutputBinding;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.dataverse.MalformedCallbackException;
 import com.synapselinkhealth.config.QueueTimings;
@@ -19,9 +17,12 @@ import com.synapselinkhealth.functions.IngestQueueFunction;
 import com.synapselinkhealth.functions.Problems;
 import com.synapselinkhealth.functions.ReconcileTimerFunction;
 import com.synapselinkhealth.functions.StallCheckFunction;
+import com.synapselinkhealth.functions.RetentionTimerFunction;
+import com.synapselinkhealth.config.HttpLimits;
+import com.synapselinkhealth.local.http.GuardedHttpServer;
+import com.synapselinkhealth.local.http.RawRequest;
+import com.synapselinkhealth.local.http.RawResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,26 +52,12 @@ public final class LocalServer implements AutoCloseable {
     static final String WEBHOOK_PATH = "/api/" + DataverseWebhookFunction.ROUTE;
     static final String HEALTH_PATH = "/api/health";
     static final String API_PREFIX = "/api/";
-    /**
-     * The JDK server writes a response's headers and body in separate small writes; with Nagle's algorithm on (its
-     * default) the body waits for the client's delayed ACK, about 40 ms on Linux, on every keep-alive request.
-     * Read once, when the JDK's server configuration class loads; a value set on the command line wins.
-     */
-    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
-
-    static {
-        if (System.getProperty(NO_DELAY) == null) {
-            System.setProperty(NO_DELAY, "true");
-        }
-    }
-
     private static final java.util.regex.Pattern HOST_HEADER =
         java.util.regex.Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}))(:[0-9]{1,5})?$");
 
     private final LinkHealth app;
     private final FunctionKey key;
-    private final HttpServer server;
-    private final ExecutorService handlers;
+    private final GuardedHttpServer server;
     private final IngestQueue queue;
     private final QueueConsumer deliveries;
     private final ScheduledExecutorService timer;
@@ -106,21 +92,24 @@ public final class LocalServer implements AutoCloseable {
                 deliveries.start();
             }
         }
-        this.handlers = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "linkhealth-http");
-            t.setDaemon(true);
-            return t;
-        });
         this.routes = LocalRoutes.of(app, this);
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
+        // slow and hostile clients cost a connection slot until their deadline, never a thread (see GuardedHttpServer)
+        this.server = new GuardedHttpServer(new InetSocketAddress(host, port), HttpLimits.from(app.settings()),
+            app.intake().maxBodyBytes(), this::handle, (status, type, title, detail) -> new RawResponse(status,
+                Map.of("Content-Type", Problems.MEDIA_TYPE),
+                Problems.of(type, title, status, detail).getBytes(StandardCharsets.UTF_8)));
         StallCheckFunction stallCheck = new StallCheckFunction(() -> app);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "linkhealth-timer");
             t.setDaemon(true);
             return t;
         });
+        if (app.retention().isPresent()) {
+            // as the RetentionTimer function runs in Azure: hourly, first a minute after start
+            RetentionTimerFunction retention = new RetentionTimerFunction(() -> app);
+            timer.scheduleWithFixedDelay(() -> retention.run(null, new LocalExecutionContext("RetentionTimer")),
+                60, 3600, TimeUnit.SECONDS);
+        }
         if (stallCheckSeconds > 0) {
             timer.scheduleAtFixedRate(() -> {
                 try {
@@ -154,7 +143,12 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
+    }
+
+    /** The HTTP front, for its counts (connections open, refused, timed out). */
+    GuardedHttpServer http() {
+        return server;
     }
 
     public String baseUrl() {
@@ -182,7 +176,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private String hostForUrl() {
-        String h = server.getAddress().getHostString();
+        String h = server.address().getHostString();
         return h.contains(":") ? "[" + h + "]" : h;
     }
 
@@ -201,35 +195,32 @@ public final class LocalServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         timer.shutdownNow();
         queue.close();
         if (deliveries != null) {
             deliveries.close();
         }
-        handlers.shutdownNow();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            HttpResponseMessage response;
-            try {
-                response = route(exchange);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "unexpected error serving " + exchange.getRequestURI().getRawPath(), e);
-                response = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                    "The server failed unexpectedly; nothing was accepted.");
-            }
-            write(exchange, response);
+    private RawResponse handle(RawRequest request) {
+        HttpResponseMessage response;
+        try {
+            response = route(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "unexpected error serving " + clip(request.rawPath()), e);
+            response = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The server failed unexpectedly; nothing was accepted.");
         }
+        return raw(response);
     }
 
-    private HttpResponseMessage route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    private HttpResponseMessage route(RawRequest request) {
+        String path = request.rawPath();
+        String method = request.method();
         Map<String, String> query;
         try {
-            query = parseQuery(exchange.getRequestURI().getRawQuery());
+            query = parseQuery(request.rawQuery());
         } catch (IllegalArgumentException e) {
             return problem(HttpStatus.BAD_REQUEST, "bad-query", "Malformed query string", e.getMessage());
         }
@@ -239,7 +230,7 @@ public final class LocalServer implements AutoCloseable {
             if (params.isEmpty()) {
                 continue;
             }
-            Map<String, String> headers = headers(exchange);
+            Map<String, String> headers = headers(request);
             if (route.functionLevel() && key != null && !key.admits(headers, query)) {
                 return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Missing or wrong function key",
                     "Send the function key in the 'code' query parameter or the 'x-functions-key' header.");
@@ -250,29 +241,21 @@ public final class LocalServer implements AutoCloseable {
             }
             byte[] body = null;
             if (route.method().equals("POST") || route.method().equals("PUT") || route.method().equals("PATCH")) {
-                long limit = app.intake().maxBodyBytes();
-                String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-                if (declared != null) {
-                    try {
-                        long length = Long.parseLong(declared.trim());
-                        if (length > limit) {
-                            return route.tooLarge().apply(length, headers);
-                        }
-                    } catch (NumberFormatException e) {
-                        return problem(HttpStatus.BAD_REQUEST, "bad-content-length", "Malformed Content-Length",
-                            "Content-Length must be a whole number of bytes.");
+                // the HTTP front read the body, or refused it for its size without reading it
+                switch (request.bodyState()) {
+                    case TOO_LARGE -> {
+                        return route.tooLarge().apply(request.declaredLength(), headers);
                     }
-                }
-                try {
-                    body = readAtMost(exchange.getRequestBody(), limit + 1);
-                } catch (IOException e) {
-                    return problem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
-                        "The body ended before the length its Content-Length declared.");
+                    case INCOMPLETE -> {
+                        return problem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
+                            "The body ended before the length its Content-Length declared.");
+                    }
+                    case COMPLETE -> body = request.body();
                 }
             }
-            LocalHttpRequest request = new LocalHttpRequest(URI.create(requestBase(headers) + path), HttpMethod.value(method),
+            LocalHttpRequest call = new LocalHttpRequest(URI.create(requestBase(headers) + path), HttpMethod.value(method),
                 headers, query, body);
-            return route.handler().handle(request, params.get());
+            return route.handler().handle(call, params.get());
         }
         if (!allowed.isEmpty()) {
             return methodNotAllowed(String.join(", ", allowed));
@@ -311,13 +294,9 @@ public final class LocalServer implements AutoCloseable {
             .body(Problems.forCallback(tooLarge, id)).build();
     }
 
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
-        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max));
-    }
-
-    private static Map<String, String> headers(HttpExchange exchange) {
+    private static Map<String, String> headers(RawRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> {
+        request.headers().forEach((k, v) -> {
             if (!v.isEmpty()) {
                 headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
             }
@@ -354,21 +333,12 @@ public final class LocalServer implements AutoCloseable {
             .body(Problems.of(type, title, status.value(), detail)).build();
     }
 
-    private static void write(HttpExchange exchange, HttpResponseMessage response) throws IOException {
+    private static RawResponse raw(HttpResponseMessage response) {
         LocalHttpRequest.LocalHttpResponse local = (LocalHttpRequest.LocalHttpResponse) response;
-        local.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         Object body = local.body();
         byte[] bytes = body == null ? new byte[0]
             : body instanceof byte[] b ? b : body.toString().getBytes(StandardCharsets.UTF_8);
-        int status = local.status().value();
-        if (bytes.length == 0) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return new RawResponse(local.status().value(), local.headers(), bytes);
     }
 
     private static String clip(String text) {

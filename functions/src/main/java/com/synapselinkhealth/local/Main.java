@@ -8,6 +8,7 @@ import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
 import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.ingest.IntakeResult;
 import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.text.VisibleText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,8 +41,9 @@ public final class Main {
         "Commands:",
         "  demo [--no-wait]           replay sample Synapse Link callbacks through a local server, print the events and",
         "                             the status page URL, and (in a terminal, unless --no-wait) keep serving the page",
-        "  serve [--port N] [--host H] [--function-key KEY] [--stall-check-seconds N] [--reconcile-seconds N]",
-        "        [--allow-local-callbacks]",
+        "  serve [--port N] [--host H] [--stall-check-seconds N] [--reconcile-seconds N] [--allow-local-callbacks]",
+        "                             the function key comes from LINKHEALTH_FUNCTION_KEY (--function-key KEY also",
+        "                             works, but shows the key in the process list);",
         "                             host the function app on this machine (embedded in-memory stores and queues,",
         "                             or Azure Tables and Storage queues when AzureWebJobsStorage is set);",
         "                             --allow-local-callbacks lets subscriptions use http and loopback URLs (development only);",
@@ -101,17 +103,17 @@ public final class Main {
             try {
                 body = Files.readAllBytes(Path.of(file));
             } catch (NoSuchFileException e) {
-                err.println(file + ": no such file");
+                err.println(VisibleText.of(file) + ": no such file");
                 status = 1;
                 continue;
             } catch (IOException e) {
-                err.println(file + ": cannot be read: " + e.getMessage());
+                err.println(VisibleText.of(file) + ": cannot be read: " + VisibleText.of(e.getMessage()));
                 status = 1;
                 continue;
             }
             IntakeResult result = app.intake().accept("normalize", body, null, Map.of(), TransportHints.NONE);
             if (result instanceof IntakeResult.Rejected rejected) {
-                err.println(file + ": rejected (" + rejected.problem().kind().name().toLowerCase().replace('_', '-') + "): "
+                err.println(VisibleText.of(file) + ": rejected (" + rejected.problem().kind().name().toLowerCase().replace('_', '-') + "): "
                     + rejected.problem().getMessage());
                 status = 1;
             } else if (result instanceof IntakeResult.Accepted accepted) {
@@ -125,7 +127,7 @@ public final class Main {
     }
 
     static int serve(String[] args, PrintStream out) throws Exception {
-        Options o = Options.parse(args);
+        Options o = Options.parse(args, System.getenv());
         EventPrinter printer = new EventPrinter(out, System.console() != null);
         LinkHealth app = LinkHealth.fromSettings(Settings.fromEnvironment(), Clock.systemUTC(), printer::print,
             o.allowLocalCallbacks);
@@ -142,7 +144,8 @@ public final class Main {
             : " (embedded in-memory stores; set AzureWebJobsStorage for Azure Tables)."));
         out.println("  Dataverse webhook: POST " + server.baseUrl() + LocalServer.WEBHOOK_PATH);
         out.println(o.functionKey == null
-            ? "  No function key set: FUNCTION-level routes are OPEN (use --function-key KEY to require one)."
+            ? "  No function key set: FUNCTION-level routes are OPEN (set " + Options.FUNCTION_KEY_VARIABLE
+                + " to require one)."
             : "  Function key required: ?code=<key> or header x-functions-key.");
         out.println("  Connector API: " + server.baseUrl() + "/api/subscriptions, /api/profiles, /api/events, /api/event-types"
             + (o.allowLocalCallbacks ? " (local callbacks ALLOWED: http and loopback URLs accepted)" : ""));
@@ -220,7 +223,7 @@ public final class Main {
                 .sorted(java.util.Comparator.comparing(HealthEvent::time)).toList();
             out.println("The flow received " + received.size() + " of them (POST with the event id in webhook-id):");
             for (HealthEvent event : received) {
-                out.println("  " + event.summary());
+                out.println("  " + VisibleText.of(event.summary()));
             }
             if (!received.isEmpty()) {
                 out.println();
@@ -280,12 +283,18 @@ public final class Main {
         Logger root = Logger.getLogger("");
         java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
         handler.setLevel(Level.WARNING);
+        handler.setFormatter(new VisibleLogFormatter());
         root.addHandler(handler);
         root.setLevel(Level.WARNING);
     }
 
-    /** Command-line options of {@code serve}. */
+    /**
+     * Command-line options of {@code serve}. The function key comes from {@value #FUNCTION_KEY_VARIABLE} (preferred:
+     * other users of the machine see a command line in the process list, not another process's environment), or
+     * {@code --function-key}, which wins when both are given.
+     */
     static final class Options {
+        static final String FUNCTION_KEY_VARIABLE = "LINKHEALTH_FUNCTION_KEY";
         int port = 7071;
         String host = "127.0.0.1";
         String functionKey;
@@ -294,6 +303,10 @@ public final class Main {
         boolean allowLocalCallbacks;
 
         static Options parse(String[] args) {
+            return parse(args, Map.of());
+        }
+
+        static Options parse(String[] args, Map<String, String> environment) {
             Options o = new Options();
             CommandLine options = new CommandLine(args);
             while (options.next()) {
@@ -310,6 +323,15 @@ public final class Main {
             }
             if (o.functionKey != null && o.functionKey.isBlank()) {
                 throw new UsageException("--function-key cannot be empty.");
+            }
+            if (o.functionKey == null) {
+                String fromEnvironment = environment.get(FUNCTION_KEY_VARIABLE);
+                if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+                    if (fromEnvironment.isBlank()) {
+                        throw new UsageException(FUNCTION_KEY_VARIABLE + " cannot be blank.");
+                    }
+                    o.functionKey = fromEnvironment.strip();
+                }
             }
             return o;
         }

@@ -1,5 +1,7 @@
 package com.synapselinkhealth.local;
 
+import com.synapselinkhealth.text.VisibleText;
+
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.webapi.DataverseCredentials;
@@ -85,9 +87,9 @@ final class ReconcileCommand {
 
     private static void printSummary(ReconcileReport report, PrintStream err) {
         if (report.stoppedBy().isPresent()) {
-            err.println(report.stoppedBy().get().error());
+            err.println(VisibleText.of(report.stoppedBy().get().error()));
         }
-        err.println("Read from " + report.organization() + ":");
+        err.println("Read from " + VisibleText.of(report.organization()) + ":");
         int stop = report.stoppedBy().map(report.tables()::indexOf).orElse(Integer.MAX_VALUE);
         for (int i = 0; i < report.tables().size(); i++) {
             TableReport t = report.tables().get(i);
@@ -96,9 +98,9 @@ final class ReconcileCommand {
             } else if (t.isRead()) {
                 err.printf("  %-31s %5d %s%s%n", t.table().logicalName(), t.rowsRead(), t.rowsRead() == 1 ? "row" : "rows",
                     t.skipped().isEmpty() ? "" : " (" + t.skipped().size() + " skipped)");
-                t.skipped().forEach(s -> err.println("    " + s));
+                t.skipped().forEach(s -> err.println("    " + VisibleText.of(String.valueOf(s))));
             } else if (i < stop) {
-                err.printf("  %-31s failed: %s%n", t.table().logicalName(), t.error());
+                err.printf("  %-31s failed: %s%n", t.table().logicalName(), VisibleText.of(t.error()));
             } else {
                 err.printf("  %-31s failed (see above)%n", t.table().logicalName());
             }

@@ -1,5 +1,7 @@
 package com.synapselinkhealth.local;
 
+import com.synapselinkhealth.text.VisibleText;
+
 import com.azure.core.credential.TokenCredential;
 import com.synapselinkhealth.dataverse.webapi.DataverseCredentials;
 import com.synapselinkhealth.dataverse.webapi.DataverseWebApiClient;
@@ -78,10 +80,10 @@ final class RegisterCommand {
             RegistrationPlan plan = options.remove ? planner.planRemoval() : planner.plan(target);
             return report(options, client, target, plan, out);
         } catch (IllegalArgumentException e) {
-            err.println("register: " + redactor.apply(e.getMessage()));
+            err.println("register: " + VisibleText.of(redactor.apply(e.getMessage())));
             return 2;
         } catch (DataverseWebApiException e) {
-            err.println("register: " + redactor.apply(e.getMessage()));
+            err.println("register: " + VisibleText.of(redactor.apply(e.getMessage())));
             return 1;
         }
     }
@@ -140,7 +142,9 @@ final class RegisterCommand {
         } else {
             suffix = "";
         }
-        return String.format("  %-9s %-8s %s%s", verb, change.component(), change.name(), suffix);
+        // names come from Dataverse (steps someone else registered too): shown, never acted on by the terminal
+        return String.format("  %-9s %-8s %s%s", verb, change.component(), VisibleText.of(change.name()),
+            VisibleText.of(suffix));
     }
 
     private static String summary(RegistrationPlan plan, boolean done) {

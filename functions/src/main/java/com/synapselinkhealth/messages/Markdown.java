@@ -1,12 +1,16 @@
 package com.synapselinkhealth.messages;
 
+import com.synapselinkhealth.text.VisibleText;
+
 /**
  * Text for Markdown (CommonMark, as Teams and Outlook read it, and the Adaptive Card subset): names from Dataverse are
  * data, never formatting. Line breaks become spaces, so the text is one line; then a backslash goes before every
  * character that can start emphasis, code, a link, HTML, an entity, a table cell or strikethrough anywhere in a line
  * ({@code \ ` * _ [ ] < > | ~ &}), and before what starts a heading, list or quote only where it would: at the start
  * ({@code # - + = >}, and the {@code .} or {@code )} after leading digits). Dates, hyphens and brackets in the middle
- * of a sentence stay as they are, so a renderer that ignores backslash escapes shows few of them.
+ * of a sentence stay as they are, so a renderer that ignores backslash escapes shows few of them. Other control
+ * characters and bidi or format characters (U+202E, zero-width, ...) show as visible escapes ({@link VisibleText},
+ * e.g. {@code \\u202E}), so a name cannot reorder or hide the text around it.
  */
 public final class Markdown {
     private static final String ANYWHERE = "\\`*_[]<>|~&";
@@ -29,7 +33,13 @@ public final class Markdown {
                 out.append(' ');
                 continue;
             }
-            if (Character.isISOControl(c)) {
+            if (VisibleText.isUnsafe(c) || Character.isSurrogate(c)) {
+                int cp = text.codePointAt(i);
+                String shown = VisibleText.of(new String(Character.toChars(cp)));
+                i += Character.charCount(cp) - 1;
+                out.append(shown.replace("\\", "\\\\"));
+                atStart = false;
+                leadingDigits = false;
                 continue;
             }
             boolean escapeIt = ANYWHERE.indexOf(c) >= 0

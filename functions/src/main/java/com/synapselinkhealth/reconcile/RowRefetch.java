@@ -46,15 +46,35 @@ public final class RowRefetch {
     private final RowStateStore rows;
     private final Supplier<Optional<DataverseRows>> dataverse;
     private final AtomicBoolean toldNotConfigured = new AtomicBoolean();
-    /** Profile names read back for changes that came before their profile's own row (bounded: profiles are few). */
+    /** How many profile names (and misses) are remembered; past it the memory starts over. */
+    static final int MAX_REMEMBERED = 10_000;
+    /** How long a profile id that Dataverse does not know (or that has no name) is not asked for again. */
+    public static final java.time.Duration DEFAULT_MISS_TTL = java.time.Duration.ofMinutes(5);
+
+    /** Profile names read back for changes that came before their profile's own row. */
     private final Map<UUID, String> profileNames = new ConcurrentHashMap<>();
+    /** Profile ids whose read found nothing, with when they may be asked for again. */
+    private final Map<UUID, java.time.Instant> misses = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
+    private final java.time.Duration missTtl;
 
     /**
      * @param dataverse the Web API reader, asked for only when a change needs it (empty when not configured)
      */
     public RowRefetch(RowStateStore rows, Supplier<Optional<DataverseRows>> dataverse) {
+        this(rows, dataverse, java.time.Clock.systemUTC(), DEFAULT_MISS_TTL);
+    }
+
+    /**
+     * @param missTtl how long a profile id that the read did not find (or found without a name) is not read again: a
+     *     hostile or stale id would otherwise cost a Dataverse read on every callback
+     */
+    public RowRefetch(RowStateStore rows, Supplier<Optional<DataverseRows>> dataverse, java.time.Clock clock,
+                      java.time.Duration missTtl) {
         this.rows = Objects.requireNonNull(rows, "'rows' cannot be null.");
         this.dataverse = Objects.requireNonNull(dataverse, "'dataverse' cannot be null.");
+        this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+        this.missTtl = Objects.requireNonNull(missTtl, "'missTtl' cannot be null.");
     }
 
     /** How a change was completed. */
@@ -141,6 +161,10 @@ public final class RowRefetch {
         }
         String name = profileNames.get(profile.id());
         if (name == null) {
+            java.time.Instant retryAt = misses.get(profile.id());
+            if (retryAt != null && clock.instant().isBefore(retryAt)) {
+                return change; // asked a moment ago and Dataverse had nothing
+            }
             Optional<DataverseRows> reader = dataverse.get();
             if (reader.isEmpty()) {
                 return change;
@@ -152,13 +176,23 @@ public final class RowRefetch {
                 return change; // the event names the profile by id; the reconciliation fills the name later
             }
             if (name == null) {
+                remember(misses, profile.id(), clock.instant().plus(missTtl));
                 return change;
             }
-            profileNames.put(profile.id(), name);
+            misses.remove(profile.id());
+            remember(profileNames, profile.id(), name);
         }
         Attributes named = Attributes.builder().put("profile",
             new AttributeValue.Reference(new EntityReference(profile.logicalName(), profile.id(), name))).build();
         return withAttributes(change, change.attributes().overlaidWith(named), change.formattedValues());
+    }
+
+    /** Keeps {@code value}, within {@link #MAX_REMEMBERED} entries (past it the map starts over: a flood of ids). */
+    private static <V> void remember(Map<UUID, V> map, UUID id, V value) {
+        if (map.size() >= MAX_REMEMBERED) {
+            map.clear();
+        }
+        map.put(id, value);
     }
 
     /** The needed columns neither the change nor the stored state holds. */

@@ -10,8 +10,13 @@ import java.util.Objects;
  * @param name logical name
  * @param type the Dataverse type
  * @param choices the option set, for {@link Type#CHOICE} columns; else {@code null}
+ * @param maxLength for a text column, its maximum length in Dataverse; for a lookup, the most characters of the name
+ *     it carries (the referenced row's primary name); 0 for other types
  */
-public record Column(String name, Type type, ChoiceSet choices) {
+public record Column(String name, Type type, ChoiceSet choices, int maxLength) {
+    /** A lookup's name when the referenced table's primary name column is not known: Dataverse's longest name column. */
+    static final int MAX_LOOKUP_NAME = 850;
+
     /** Dataverse column types, as far as the health rules care. */
     public enum Type { TEXT, WHOLE_NUMBER, BOOLEAN, DATE_TIME, CHOICE, LOOKUP, GUID }
 
@@ -21,10 +26,23 @@ public record Column(String name, Type type, ChoiceSet choices) {
         if ((type == Type.CHOICE) != (choices != null)) {
             throw new IllegalArgumentException("a choice column needs its option set, and only a choice column has one");
         }
+        if ((type == Type.TEXT || type == Type.LOOKUP) != (maxLength > 0)) {
+            throw new IllegalArgumentException("text and lookup columns, and only they, have a maximum length");
+        }
     }
 
-    static Column text(String name) {
-        return new Column(name, Type.TEXT, null);
+    public Column(String name, Type type, ChoiceSet choices) {
+        this(name, type, choices, type == Type.LOOKUP ? MAX_LOOKUP_NAME : type == Type.TEXT ? 4000 : 0);
+    }
+
+    /** A text column of at most {@code maxLength} characters (its Dataverse definition). */
+    static Column text(String name, int maxLength) {
+        return new Column(name, Type.TEXT, null, maxLength);
+    }
+
+    /** A lookup whose name is at most {@code maxNameLength} characters (the referenced table's primary name). */
+    static Column lookup(String name, int maxNameLength) {
+        return new Column(name, Type.LOOKUP, null, maxNameLength);
     }
 
     static Column whole(String name) {
@@ -44,7 +62,7 @@ public record Column(String name, Type type, ChoiceSet choices) {
     }
 
     static Column lookup(String name) {
-        return new Column(name, Type.LOOKUP, null);
+        return new Column(name, Type.LOOKUP, null, MAX_LOOKUP_NAME);
     }
 
     static Column guid(String name) {
@@ -69,6 +87,18 @@ public record Column(String name, Type type, ChoiceSet choices) {
             case GUID -> value instanceof AttributeValue.Guid
                 || value instanceof AttributeValue.Text t && Guids.parse(t.value()).isPresent();
         };
+    }
+
+    /**
+     * Whether a value this column {@linkplain #accepts accepts} is longer than any Dataverse row can hold in it (a text
+     * past its maximum length, a lookup whose name is past its table's name column).
+     */
+    public boolean tooLong(AttributeValue value) {
+        if (value instanceof AttributeValue.Text t && type == Type.TEXT) {
+            return t.value().length() > maxLength;
+        }
+        return value instanceof AttributeValue.Reference r && r.value().name() != null
+            && r.value().name().length() > maxLength;
     }
 
     private static boolean isWhole(java.math.BigDecimal d) {

@@ -19,15 +19,21 @@ import java.util.Map;
 
 /** The columns of the six state tables that this service reads, and a type check of callbacks against them. */
 public final class Columns {
+    /** Lengths from the Dataverse table definitions (see the README of the state tables: name is String(100)). */
+    private static final int NAME = 100;
+    /** A table's logical name: String(64) in older revisions, 128 in newer ones. */
+    private static final int LOGICAL_NAME = 128;
+    private static final int VERSION = 32;
+
     private static final List<Column> COMMON = List.of(
-        text("name"), whole("versionnumber"), dateTime("modifiedon"), dateTime("createdon"),
+        text("name", NAME), whole("versionnumber"), dateTime("modifiedon"), dateTime("createdon"),
         choice("statecode", ChoiceSet.STATE_CODE), choice("statuscode", ChoiceSet.STATUS_CODE));
 
     private static final Map<StateTable, Map<String, Column>> BY_TABLE = new EnumMap<>(StateTable.class);
 
     static {
         define(StateTable.PROFILE_ENTITY_STATE,
-            text("entityname"), lookup("profile"), lookup("profileentity"),
+            text("entityname", LOGICAL_NAME), lookup("profile", NAME), lookup("profileentity", NAME),
             choice("syncstate", ChoiceSet.ENTITY_SYNC_STATE), choice("initialsyncstate", ChoiceSet.ENTITY_SYNC_STATE),
             choice("metadatastate", ChoiceSet.ENTITY_METADATA_STATE),
             choice("synapsetablecreationstate", ChoiceSet.SYNAPSE_TABLE_CREATION_STATE),
@@ -38,31 +44,33 @@ public final class Columns {
             dateTime("lakerecordcountmodifiedtime"), whole("crmrecordcount"), whole("lakerecordcount"),
             whole("sourcerecordcount"), whole("minsynceddataversion"));
         define(StateTable.EXTERNAL_TABLE_STATE,
-            text("entityname"), lookup("datalakefolder"), text("synapsedatabasename"), text("synapseworkspacename"),
-            text("metadataversion"),
+            text("entityname", LOGICAL_NAME), lookup("datalakefolder"), text("synapsedatabasename", NAME),
+            text("synapseworkspacename", NAME), text("metadataversion", VERSION),
             choice("tablestate", ChoiceSet.EXTERNAL_TABLE_STATE), choice("lastsyncstate", ChoiceSet.EXTERNAL_TABLE_STATE),
             choice("lakehouseshortcutstate", ChoiceSet.EXTERNAL_TABLE_STATE),
             choice("trinostate", ChoiceSet.EXTERNAL_TABLE_STATE),
             dateTime("lastsynchronizedon"), dateTime("schemamodifiedon"), whole("maxrecordversion"),
             whole("recordcount"), whole("sourcerecordcount"), whole("minsynceddataversion"));
         define(StateTable.PROFILE,
-            text("uniquename"), choice("profilestate", ChoiceSet.PROFILE_STATE),
+            text("uniquename", NAME), choice("profilestate", ChoiceSet.PROFILE_STATE),
             choice("profiletype", ChoiceSet.PROFILE_TYPE),
             choice("destinationsyncstate", ChoiceSet.DESTINATION_SYNC_STATE), dateTime("activationtime"),
-            dateTime("profileupdatedtime"), text("profileversion"), bool("copyattachments"), bool("copyfiles"),
+            dateTime("profileupdatedtime"), text("profileversion", VERSION), bool("copyattachments"), bool("copyfiles"),
             whole("snapshotstopersist"), lookup("datalakefolder"));
         define(StateTable.PROFILE_ENTITY,
-            text("uniquename"), text("entityname"), lookup("profile"), bool("enabled"), bool("appendonlymode"),
+            text("uniquename", 150), text("entityname", LOGICAL_NAME), lookup("profile", NAME), bool("enabled"), bool("appendonlymode"),
             bool("generateparquet"), choice("partitionstrategy", ChoiceSet.PARTITION_STRATEGY),
             choice("entitysource", ChoiceSet.ENTITY_SOURCE), choice("entitytype", ChoiceSet.PROFILE_ENTITY_TYPE),
             whole("recordcountperblock"));
         define(StateTable.SCHEDULE,
-            text("uniquename"), text("entityname"), lookup("profile"), choice("type", ChoiceSet.SCHEDULE_TYPE),
+            text("uniquename", NAME), text("entityname", NAME), lookup("profile", NAME),
+            choice("type", ChoiceSet.SCHEDULE_TYPE),
             choice("recurrenceunit", ChoiceSet.SCHEDULE_RECURRENCE_UNIT), whole("recurrenceinterval"),
             dateTime("starttime"));
         define(StateTable.DATABASE,
-            text("uniquename"), text("databasename"), text("workspacename"), text("schemaprefix"),
-            text("resourcegroup"), text("subscription"), text("tenant"), lookup("datalakefolder"),
+            text("uniquename", LOGICAL_NAME), text("databasename", NAME), text("workspacename", NAME),
+            text("schemaprefix", 20), text("resourcegroup", NAME), text("subscription", NAME), text("tenant", NAME),
+            lookup("datalakefolder"),
             guid("lakehouseid"), guid("lakehouseworkspaceid"));
         for (StateTable table : StateTable.values()) {
             BY_TABLE.get(table).put(table.primaryKey(), guid(table.primaryKey()));
@@ -104,6 +112,13 @@ public final class Columns {
                     firstColumn = e.getKey();
                 }
                 problems.add("'" + e.getKey() + "' must be " + column.describeType() + ", not " + describe(e.getValue()));
+            } else if (column != null && column.tooLong(e.getValue())) {
+                if (firstColumn == null) {
+                    firstColumn = e.getKey();
+                }
+                problems.add("'" + e.getKey() + "' holds " + length(e.getValue()) + " characters; Dataverse keeps at most "
+                    + column.maxLength() + (column.type() == Column.Type.LOOKUP ? " in the name of the row it refers to"
+                        : " in this column"));
             }
         }
         if (!problems.isEmpty()) {
@@ -120,6 +135,11 @@ public final class Columns {
         Map.entry(AttributeValue.OptionSet.class, "an OptionSetValue"),
         Map.entry(AttributeValue.MultiOptionSet.class, "a multi-select choice"),
         Map.entry(AttributeValue.Money.class, "a Money value"), Map.entry(AttributeValue.Reference.class, "an EntityReference"));
+
+    private static int length(AttributeValue value) {
+        return value instanceof AttributeValue.Text t ? t.value().length()
+            : ((AttributeValue.Reference) value).value().name().length();
+    }
 
     private static String describe(AttributeValue value) {
         if (value instanceof AttributeValue.Other o) {

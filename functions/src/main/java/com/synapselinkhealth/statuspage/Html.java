@@ -1,14 +1,20 @@
 package com.synapselinkhealth.statuspage;
 
-/** Escaping for HTML text and attribute values (double-quoted): names from Dataverse never become markup. */
+import com.synapselinkhealth.text.VisibleText;
+
+/**
+ * Escaping for HTML text and attribute values (double-quoted): names from Dataverse never become markup, and control,
+ * bidi and other format characters show as visible escapes ({@link VisibleText}) rather than reorder the page.
+ */
 final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
-        if (text == null) {
+    static String escape(String raw) {
+        if (raw == null) {
             return "";
         }
+        String text = VisibleText.of(raw);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -18,13 +24,7 @@ final class Html {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> {
-                    if (Character.isISOControl(c) && c != '\n' && c != '\t') {
-                        out.append('\uFFFD');
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(c);
             }
         }
         return out.toString();

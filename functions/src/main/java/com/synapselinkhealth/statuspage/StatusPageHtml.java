@@ -99,7 +99,10 @@ public final class StatusPageHtml {
             .append(health.lastSyncedAt() == null ? "" : " · latest sync " + time(health.lastSyncedAt()))
             .append("</p>\n");
         if (board.tables().isEmpty()) {
-            h.append("<p class=\"empty\">No synced table is known for this profile.</p>\n</section>\n");
+            h.append(board.totalTables() == 0 ? "<p class=\"empty\">No synced table is known for this profile.</p>\n"
+                : "");
+            more(h, board);
+            h.append("</section>\n");
             return;
         }
         h.append("<div class=\"scroll\"><table class=\"sortable\" id=\"tables-").append(index).append("\">\n<caption>Tables of ")
@@ -117,7 +120,35 @@ public final class StatusPageHtml {
         for (TableStatus t : board.tables()) {
             row(h, t);
         }
-        h.append("</tbody>\n</table></div>\n</section>\n");
+        h.append("</tbody>\n</table></div>\n");
+        more(h, board);
+        h.append("</section>\n");
+    }
+
+    /**
+     * When the page leaves some of the profile's tables out: how many, and a link to the page of this profile alone
+     * from the first one not shown (the page's script carries the function key of the address bar over to it).
+     */
+    private static void more(StringBuilder h, StatusBoard.ProfileBoard board) {
+        if (!board.truncated()) {
+            return;
+        }
+        String id = board.health().profile().id().toString();
+        if (board.alone()) {
+            h.append("<p class=\"more\">Tables ").append(board.firstTable() + 1).append(" to ")
+                .append(board.nextTable()).append(" of ").append(board.totalTables()).append(", by name.");
+            if (board.nextTable() < board.totalTables()) {
+                h.append(" <a class=\"keep-key\" href=\"?profile=").append(id).append("&amp;from=")
+                    .append(board.nextTable()).append("\">Next tables</a>");
+            }
+            h.append(" <a class=\"keep-key\" href=\"?\">All profiles</a></p>\n");
+            return;
+        }
+        int left = board.totalTables() - board.tables().size();
+        h.append("<p class=\"more\">Showing ").append(board.tables().size()).append(" of ").append(board.totalTables())
+            .append(" tables (those needing attention first); ").append(left).append(left == 1 ? " is" : " are")
+            .append(" not on this page. <a class=\"keep-key\" href=\"?profile=").append(id)
+            .append("&amp;from=0\">Every table of this profile, page by page</a></p>\n");
     }
 
     /** @param sort how the rows are sorted by this column as rendered: ascending, descending or none */

@@ -18,17 +18,46 @@ import java.util.UUID;
  * @param attempts how many times it was tried
  * @param contentType the content type it came with, or {@code null}
  * @param headers the request headers or message properties, without secrets
- * @param body the payload (text, or base64 when it was not UTF-8), cut at a limit
+ * @param body the head of the payload (text, or base64 when it was not UTF-8), cut at a limit
  * @param bodyBytes the payload's full size
+ * @param bodySha256 the SHA-256 of the whole payload (hex), so a cut body can still be matched to what was sent; or
+ *     {@code null} when not known
  */
 public record DeadLetter(String id, Instant at, String source, String reason, String detail, int attempts,
-                         String contentType, Map<String, String> headers, String body, long bodyBytes) {
+                         String contentType, Map<String, String> headers, String body, long bodyBytes,
+                         String bodySha256) {
+    /** What a dead letter costs in memory beyond its text: the record, its strings' headers, the map. */
+    private static final long OVERHEAD_BYTES = 512;
+
     public DeadLetter {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(at, "'at' cannot be null.");
         Objects.requireNonNull(source, "'source' cannot be null.");
         Objects.requireNonNull(reason, "'reason' cannot be null.");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A dead letter without a body hash. */
+    public DeadLetter(String id, Instant at, String source, String reason, String detail, int attempts,
+                      String contentType, Map<String, String> headers, String body, long bodyBytes) {
+        this(id, at, source, reason, detail, attempts, contentType, headers, body, bodyBytes, null);
+    }
+
+    /**
+     * About how many bytes of heap it holds (two per character, as a string that is not Latin-1 takes), for stores
+     * that bound their memory by bytes.
+     */
+    public long estimatedBytes() {
+        long chars = length(id) + length(source) + length(reason) + length(detail) + length(contentType) + length(body)
+            + length(bodySha256);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            chars += length(h.getKey()) + length(h.getValue()) + 16;
+        }
+        return OVERHEAD_BYTES + 2 * chars;
+    }
+
+    private static long length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** A JSON queue message given up on after {@code tries}, from the queue named by {@code source}. */

@@ -16,9 +16,16 @@ public final class CallbackUrl {
         this.uri = uri;
     }
 
+    /** The longest callback URL taken (Power Automate's are a few hundred characters). */
+    public static final int MAX_CHARS = 4096;
+
     /** @throws IllegalArgumentException when the text is not an absolute http(s) URL with a host */
     public static CallbackUrl parse(String text) {
         Objects.requireNonNull(text, "'text' cannot be null.");
+        if (text.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("The callback URL is " + text.length() + " characters long; at most "
+                + MAX_CHARS + " are taken.");
+        }
         URI uri;
         try {
             uri = new URI(text.trim());

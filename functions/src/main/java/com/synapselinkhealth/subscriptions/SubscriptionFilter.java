@@ -14,10 +14,27 @@ import java.util.Set;
  * @param minimumSeverity the least severity
  */
 public record SubscriptionFilter(String profile, String table, Set<HealthEventName> events, Severity minimumSeverity) {
+    /**
+     * The longest profile filter: a profile's id (36) or name, which Dataverse holds in a column of at most 100
+     * characters ({@code synapselinkprofile.name}).
+     */
+    public static final int MAX_PROFILE_CHARS = 100;
+    /** The longest table filter: a table's logical name, at most 128 characters in Dataverse. */
+    public static final int MAX_TABLE_CHARS = 128;
+
+    /** @throws IllegalArgumentException when a filter is longer than any real profile or table name */
     public SubscriptionFilter {
         profile = blankToNull(profile);
         table = blankToNull(table);
         events = events == null ? Set.of() : Set.copyOf(events);
+        if (profile != null && profile.length() > MAX_PROFILE_CHARS) {
+            throw new IllegalArgumentException("profile is " + profile.length() + " characters long; a profile's id or "
+                + "name has at most " + MAX_PROFILE_CHARS + ".");
+        }
+        if (table != null && table.length() > MAX_TABLE_CHARS) {
+            throw new IllegalArgumentException("table is " + table.length() + " characters long; a table's logical "
+                + "name has at most " + MAX_TABLE_CHARS + ".");
+        }
     }
 
     public boolean matches(HealthEvent e) {

@@ -21,4 +21,17 @@ public interface SubscriptionStore {
     boolean delete(String id);
 
     List<Subscription> list();
+
+    /**
+     * Saves a new subscription only while fewer than {@code max} exist (the per-deployment cap).
+     *
+     * @return false, saving nothing, when {@code max} already exist
+     */
+    default boolean saveWithin(Subscription subscription, int max) {
+        if (list().size() >= max) {
+            return false;
+        }
+        save(subscription);
+        return true;
+    }
 }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class FunctionJsonIT {
     private static final String APP = "synapse-link-health";
     private static final Set<String> EXPECTED = Set.of("DataverseWebhook", "ProcessIngestQueue", "DeliverEvent",
-        "DataverseServiceBusQueue", "DataverseServiceBusTopic", "StallCheck", "ReconcileTimer",
+        "DataverseServiceBusQueue", "DataverseServiceBusTopic", "StallCheck", "ReconcileTimer", "RetentionTimer",
         // the connector's read-only actions
         "ListProfiles", "GetProfileHealth", "ListProfileTables", "GetTableStatus", "ListRecentEvents", "ListEventTypes",
         // the connector's webhook triggers
@@ -227,6 +227,14 @@ class FunctionJsonIT {
         Map<String, Map<String, String>> bindings = bindings("StallCheck");
         assertEquals(Set.of("timer"), bindings.keySet());
         assertEquals(Map.of("type", "timerTrigger", "direction", "in", "name", "timer", "schedule", "0 */5 * * * *"),
+            bindings.get("timer"));
+    }
+
+    @Test
+    void theRetentionTimerRunsHourly() {
+        Map<String, Map<String, String>> bindings = bindings("RetentionTimer");
+        assertEquals(Set.of("timer"), bindings.keySet());
+        assertEquals(Map.of("type", "timerTrigger", "direction", "in", "name", "timer", "schedule", "0 17 * * * *"),
             bindings.get("timer"));
     }
 

@@ -54,6 +54,15 @@ class MarkdownMessageTest {
     }
 
     @Test
+    void bidiFormatAndControlCharactersShowAsEscapesInMarkdownAndCards() {
+        String name = "Lake\u202Eexe.txt\u200B\u001b[31m";
+        String md = Markdown.escape(name);
+        assertEquals("Lake\\\\u202Eexe.txt\\\\u200B\\\\x1B\\[31m", md);
+        assertEquals("Lake\\u202Eexe.txt\\u200B\\x1B[31m", Markdown.unescape(md).replace("\\\\", "\\"));
+        assertTrue(md.codePoints().noneMatch(com.synapselinkhealth.text.VisibleText::isUnsafe), md);
+    }
+
+    @Test
     void escapingRoundTripsAndFlattensLineBreaks() {
         String name = SampleEvents.HOSTILE_PROFILE;
         assertEquals(name, Markdown.unescape(Markdown.escape(name)));

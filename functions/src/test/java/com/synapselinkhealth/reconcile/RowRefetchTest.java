@@ -261,6 +261,23 @@ class RowRefetchTest {
     }
 
     @Test
+    void aProfileDataverseDoesNotKnowIsAskedForAgainOnlyAfterAFewMinutes() {
+        UUID unknown = UUID.fromString("0a4c5e1f-2b3d-ef11-9f89-00000000dead");
+        IngestQueueFunction queue = new IngestQueueFunction(() -> app);
+        for (int i = 0; i < 5; i++) {
+            queue.run(queued(failingBeforeTheProfile(new UUID(5, i), "t" + i)
+                .unchanged("profile", CallbackBuilder.ref(StateTable.PROFILE.logicalName(), unknown)), false), 1,
+                new FakeExecutionContext("ProcessIngestQueue"));
+        }
+        assertEquals(1, dataverse.requestsOf(SynapseLinkTables.PROFILES).size(), "a miss is remembered");
+        ((TestClock) app.clock()).advance(RowRefetch.DEFAULT_MISS_TTL.plusSeconds(1));
+        queue.run(queued(failingBeforeTheProfile(new UUID(5, 99), "t99")
+            .unchanged("profile", CallbackBuilder.ref(StateTable.PROFILE.logicalName(), unknown)), false), 1,
+            new FakeExecutionContext("ProcessIngestQueue"));
+        assertEquals(2, dataverse.requestsOf(SynapseLinkTables.PROFILES).size(), "asked again after the miss expired");
+    }
+
+    @Test
     void withoutTheWebApiTheProfileIsNamedByItsIdAndNothingIsRead() {
         try (LinkHealth plain = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), EventPublisher.NONE)) {
             IntakeResult accepted = plain.intake().accept("webhook", failingBeforeTheProfile(CONTACT_STATE, "contact")

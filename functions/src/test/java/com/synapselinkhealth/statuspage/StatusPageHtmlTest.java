@@ -12,7 +12,9 @@ class StatusPageHtmlTest {
     @Test
     void namesAreEscapedForTextAndAttributes() {
         assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Ü&#39;", Html.escape("<script>alert(\"x\")</script> & 'Ü'"));
-        assertEquals("a\uFFFDb", Html.escape("a\u0000b"));
+        assertEquals("a\\x00b", Html.escape("a\u0000b"));
+        // a bidi override or a newline shows as an escape: it cannot reorder the page or break a name in two
+        assertEquals("report\\u202Efdp.exe \\n next", Html.escape("report\u202Efdp.exe \n next"));
         assertEquals("", Html.escape(null));
     }
 

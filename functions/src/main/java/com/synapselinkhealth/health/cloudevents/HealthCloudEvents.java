@@ -1,5 +1,7 @@
 package com.synapselinkhealth.health.cloudevents;
 
+import com.synapselinkhealth.text.VisibleText;
+
 import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
 import com.azure.core.util.BinaryData;
@@ -31,9 +33,41 @@ import java.util.UUID;
  */
 public final class HealthCloudEvents {
     public static final String MEDIA_TYPE = "application/cloudevents+json";
+    /**
+     * Writes control, bidi and other format characters of names as {@code \\uXXXX} escapes: the same JSON value (the
+     * real name stays in the data), but a line printed by {@code normalize}, {@code reconcile} or the demo cannot
+     * reorder or rewrite the terminal showing it.
+     */
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        JSON.getFactory().setCharacterEscapes(new VisibleEscapes());
+    }
+
     private HealthCloudEvents() {
+    }
+
+    /** Jackson's standard escapes, plus a {@code \\uXXXX} escape for every character {@link VisibleText} escapes. */
+    private static final class VisibleEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        VisibleEscapes() {
+            ascii[0x7f] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (!VisibleText.isUnsafe(ch)) {
+                return null;
+            }
+            return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04X", ch));
+        }
     }
 
     public static CloudEvent toCloudEvent(HealthEvent event) {

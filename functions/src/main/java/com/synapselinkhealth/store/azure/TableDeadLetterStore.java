@@ -56,6 +56,9 @@ public final class TableDeadLetterStore implements DeadLetterStore {
         LargeText.putText(e, "ContentType", LargeText.cut(d.contentType(), 1_000));
         LargeText.putJson(e, "Headers", headersJson(d.headers()));
         e.addProperty("BodyBytes", d.bodyBytes());
+        if (d.bodySha256() != null) {
+            e.addProperty("BodySha256", d.bodySha256());
+        }
         if (d.body() != null) {
             // what is left of the entity budget, less the names and counts of the body's parts
             long left = LargeText.MAX_ENTITY_BYTES - LargeText.size(e) - 64L * (6 * d.body().length() / LargeText.CHUNK_CHARS + 2);
@@ -92,7 +95,8 @@ public final class TableDeadLetterStore implements DeadLetterStore {
         return new DeadLetter(LargeText.getText(e, "Id"), Instant.parse((String) e.getProperty("At")),
             LargeText.getText(e, "Source"), LargeText.getText(e, "Reason"), LargeText.getText(e, "Detail"),
             ((Number) e.getProperty("Attempts")).intValue(), LargeText.getText(e, "ContentType"), headers,
-            LargeText.getText(e, "Body"), ((Number) e.getProperty("BodyBytes")).longValue());
+            LargeText.getText(e, "Body"), ((Number) e.getProperty("BodyBytes")).longValue(),
+            (String) e.getProperty("BodySha256"));
     }
 
     private static int escapedLength(String text) {

@@ -12,7 +12,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     private final ConcurrentMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
     @Override
-    public void save(Subscription subscription) {
+    public synchronized void save(Subscription subscription) {
         subscriptions.put(subscription.id(), subscription);
     }
 
@@ -29,6 +29,15 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     @Override
     public boolean delete(String id) {
         return subscriptions.remove(id) != null;
+    }
+
+    @Override
+    public synchronized boolean saveWithin(Subscription subscription, int max) {
+        if (subscriptions.size() >= max) {
+            return false;
+        }
+        subscriptions.put(subscription.id(), subscription);
+        return true;
     }
 
     @Override
