@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The early warnings of one {@code synapselinkprofileentitystate} row, read from its versions in Dataverse's order
@@ -44,12 +45,18 @@ public final class EarlyWarnings {
      * What the rules need beyond the row itself.
      *
      * @param allowance the table's stall allowance (its schedule, with the floor), or null when unknown
-     * @param appendOnly the table's {@code synapselinkprofileentity.appendonlymode}, or null when unknown
+     * @param appendOnly the table's {@code synapselinkprofileentity.appendonlymode} (null when unknown), asked only
+     *     when the lake has more rows than Dataverse
      * @param drift when counts drift
      */
-    public record Context(Duration allowance, Boolean appendOnly, DriftPolicy drift) {
+    public record Context(Duration allowance, Supplier<Boolean> appendOnly, DriftPolicy drift) {
         public Context {
             Objects.requireNonNull(drift, "'drift' cannot be null.");
+            appendOnly = appendOnly == null ? () -> null : appendOnly;
+        }
+
+        public Context(Duration allowance, Boolean appendOnly, DriftPolicy drift) {
+            this(allowance, () -> appendOnly, drift);
         }
     }
 
@@ -179,7 +186,8 @@ public final class EarlyWarnings {
             long diff = lake - crm;
             difference = diff;
             long bound = context.drift().bound(crm);
-            boolean off = diff < -bound || diff > bound && Boolean.FALSE.equals(context.appendOnly());
+            // more lake rows is normal in append-only mode (a row per change): drift only where it is known to be off
+            boolean off = diff < -bound || diff > bound && Boolean.FALSE.equals(context.appendOnly().get());
             if (off) {
                 offStreak++;
                 if (!drifting && offStreak >= context.drift().syncs()) {

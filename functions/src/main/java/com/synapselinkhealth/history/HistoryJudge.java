@@ -2,6 +2,7 @@ package com.synapselinkhealth.history;
 
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.MessageName;
+import com.synapselinkhealth.health.EarlyWarnings;
 import com.synapselinkhealth.health.HealthRules;
 import com.synapselinkhealth.health.Observation;
 import com.synapselinkhealth.health.Transition;
@@ -96,6 +97,15 @@ public final class HistoryJudge {
      * @param now when it is judged (the age limit counts from here)
      */
     public Judgement judge(RowHistory history, Attributes row, boolean deleted, ChangeVersion version, Instant now) {
+        return judge(history, row, deleted, version, now, null);
+    }
+
+    /**
+     * @param warnings what the early warnings of a {@code synapselinkprofileentitystate} row need (its allowance and
+     *     whether it is append-only), or null: no early warnings (the other tables)
+     */
+    public Judgement judge(RowHistory history, Attributes row, boolean deleted, ChangeVersion version, Instant now,
+                           EarlyWarnings.Context warnings) {
         if (history.isEmpty() && !row.isEmpty()) {
             history = storedRowAsBaseline(row, deleted, now);
         }
@@ -109,7 +119,7 @@ public final class HistoryJudge {
                 if (version.message().isCreate() && !kept.message().isCreate()) {
                     List<ChangeVersion> upgraded = new ArrayList<>(versions);
                     upgraded.set(i, kept.asCreate(version));
-                    return rederived(history, upgraded, now, false);
+                    return rederived(history, upgraded, now, warnings);
                 }
                 return unchanged(Outcome.DUPLICATE, history, row);
             }
@@ -125,9 +135,9 @@ public final class HistoryJudge {
         next.addAll(versions);
         next.add(at, version);
         if (at < versions.size()) {
-            return rederived(history, next, now, false);
+            return rederived(history, next, now, warnings);
         }
-        return appended(history, next, row, now);
+        return appended(history, next, row, now, warnings);
     }
 
     private static Judgement unchanged(Outcome outcome, RowHistory history, Attributes row) {
@@ -135,7 +145,8 @@ public final class HistoryJudge {
     }
 
     /** The usual case: the change comes after every version; only its own points are new. */
-    private Judgement appended(RowHistory history, List<ChangeVersion> versions, Attributes row, Instant now) {
+    private Judgement appended(RowHistory history, List<ChangeVersion> versions, Attributes row, Instant now,
+                               EarlyWarnings.Context warnings) {
         int index = versions.size() - 1;
         ChangeVersion version = versions.get(index);
         List<Point> points = new ArrayList<>(3);
@@ -155,16 +166,26 @@ public final class HistoryJudge {
             return i >= 0 ? older.get(i).row() : null;
         };
         List<Found> found = evaluate(points, from, false, beyond);
+        RowHistory draft = new RowHistory(versions, history.baselined(), history.reported(), history.tooOld(),
+            history.warningsBefore());
+        if (warnings != null) {
+            // appending leaves every earlier version's warnings as they were: only the newest version's are new
+            found.addAll(earlyWarnings(draft, warnings).stream().filter(f -> f.anchor().equals(version.dedupeKey())).toList());
+        }
         List<ReportedEvent> reported = new ArrayList<>(history.reported());
-        found.forEach(f -> reported.add(new ReportedEvent(f.transition().name().name(), f.anchor())));
-        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld());
-        return bounded(new Judgement(Outcome.APPLIED, next, newest, true, found), now);
+        found.forEach(f -> reported.add(new ReportedEvent(f.transition().key(), f.anchor())));
+        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore());
+        return bounded(new Judgement(Outcome.APPLIED, next, newest, true, found), now, warnings);
     }
 
     /** A late change (or a Create that names a version already read): the whole history is derived again. */
-    private Judgement rederived(RowHistory history, List<ChangeVersion> versions, Instant now, boolean appended) {
+    private Judgement rederived(RowHistory history, List<ChangeVersion> versions, Instant now, EarlyWarnings.Context warnings) {
         List<Point> points = Timeline.of(versions);
-        List<Found> derived = evaluate(points, 0, history.baselined(), i -> null);
+        List<Found> derived = new ArrayList<>(evaluate(points, 0, history.baselined(), i -> null));
+        if (warnings != null) {
+            derived.addAll(earlyWarnings(new RowHistory(versions, history.baselined(), history.reported(), history.tooOld(),
+                history.warningsBefore()), warnings));
+        }
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < versions.size(); i++) {
             positions.put(versions.get(i).dedupeKey(), 2 * i + 1);
@@ -174,7 +195,7 @@ public final class HistoryJudge {
         Map<Found, Integer> positionOf = new HashMap<>();
         for (Found f : derived) {
             int position = positions.get(f.anchor());
-            starts.computeIfAbsent(f.transition().name().name(), n -> new ArrayList<>()).add(position);
+            starts.computeIfAbsent(f.transition().key(), n -> new ArrayList<>()).add(position);
             positionOf.put(f, position);
         }
         Set<String> matched = new HashSet<>();
@@ -197,14 +218,15 @@ public final class HistoryJudge {
         List<Found> found = new ArrayList<>();
         List<ReportedEvent> reported = new ArrayList<>(history.reported());
         for (Found f : derived) {
-            if (!matched.contains(f.transition().name().name() + "@" + positionOf.get(f))) {
+            if (!matched.contains(f.transition().key() + "@" + positionOf.get(f))) {
                 found.add(f);
-                reported.add(new ReportedEvent(f.transition().name().name(), f.anchor()));
+                reported.add(new ReportedEvent(f.transition().key(), f.anchor()));
             }
         }
+        found.sort(java.util.Comparator.comparingInt(positionOf::get));
         Attributes newest = points.isEmpty() ? Attributes.empty() : points.get(points.size() - 1).row();
-        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld());
-        return bounded(new Judgement(Outcome.APPLIED, next, newest, appended, found), now);
+        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore());
+        return bounded(new Judgement(Outcome.APPLIED, next, newest, false, found), now, warnings);
     }
 
     /**
@@ -240,11 +262,23 @@ public final class HistoryJudge {
         return found;
     }
 
+    /** The early warnings of a history's versions, each at its version's own point. */
+    private static List<Found> earlyWarnings(RowHistory history, EarlyWarnings.Context context) {
+        List<Attributes> rows = history.rows();
+        EarlyWarnings.Scan scan = EarlyWarnings.scan(rows, history.warningsBefore(), history.baselined(), context);
+        List<Found> found = new ArrayList<>(scan.found().size());
+        for (EarlyWarnings.Found w : scan.found()) {
+            ChangeVersion v = history.versions().get(w.version());
+            found.add(new Found(w.transition(), v.dedupeKey(), v, false, rows.get(w.version()), v.occurredAt()));
+        }
+        return found;
+    }
+
     /**
      * Lets the oldest versions go past the limits (count, and age counted back from the row's newest version, so that
      * the history of a row does not depend on when its callbacks are worked); the first one kept then stands for them.
      */
-    Judgement bounded(Judgement judged, Instant now) {
+    Judgement bounded(Judgement judged, Instant now, EarlyWarnings.Context warnings) {
         List<ChangeVersion> versions = judged.history().versions();
         int drop = 0;
         if (versions.size() > limits.maxVersions()) {
@@ -277,7 +311,14 @@ public final class HistoryJudge {
             anchors.add(v.dedupeKey() + Timeline.PRE_IMAGE);
         }
         List<ReportedEvent> reported = judged.history().reported().stream().filter(r -> anchors.contains(r.anchor())).toList();
-        RowHistory history = new RowHistory(kept, true, reported, judged.history().tooOld());
+        EarlyWarnings.State before = judged.history().warningsBefore();
+        if (warnings != null) {
+            // where the early warnings stood after the last version let go: the new first version is judged from there
+            RowHistory whole = judged.history();
+            before = EarlyWarnings.scan(whole.rows().subList(0, drop), whole.warningsBefore(), whole.baselined(), warnings)
+                .last();
+        }
+        RowHistory history = new RowHistory(kept, true, reported, judged.history().tooOld(), before);
         return new Judgement(judged.outcome(), history, judged.newestRow(), judged.appended(), judged.found());
     }
 

@@ -1,5 +1,7 @@
 package com.synapselinkhealth.history;
 
+import com.synapselinkhealth.dataverse.Attributes;
+import com.synapselinkhealth.health.EarlyWarnings;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,16 +14,25 @@ import java.util.Objects;
  *     row as it was) and was already judged, so it is not judged again as a first sighting
  * @param reported the events raised from these versions, each at the point it was first reported
  * @param tooOld how many changes came older than the oldest version kept, and so were judged as stale
+ * @param warningsBefore where the early warnings stood before the first version kept (what the versions let go of
+ *     left: a drift already reported, the thresholds of an initial sync already passed); {@link EarlyWarnings.State#START}
+ *     for a whole history
  */
-public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld) {
+public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld,
+                         EarlyWarnings.State warningsBefore) {
     public static final RowHistory EMPTY = new RowHistory(List.of(), false, List.of(), 0);
 
     public RowHistory {
         versions = List.copyOf(versions);
         reported = List.copyOf(reported);
+        warningsBefore = warningsBefore == null ? EarlyWarnings.State.START : warningsBefore;
         if (tooOld < 0) {
             throw new IllegalArgumentException("'tooOld' cannot be negative.");
         }
+    }
+
+    public RowHistory(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld) {
+        this(versions, baselined, reported, tooOld, EarlyWarnings.State.START);
     }
 
     public boolean isEmpty() {
@@ -47,8 +58,23 @@ public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<R
         return -1;
     }
 
+    /**
+     * The whole row at each version, oldest first: each version's columns over the row before it (a pre image in
+     * between counts too). For a baselined history the first is the whole row as it was.
+     */
+    public List<Attributes> rows() {
+        List<Attributes> rows = new java.util.ArrayList<>(versions.size());
+        Attributes row = Attributes.empty();
+        for (ChangeVersion v : versions) {
+            row = row.overlaidWith(v.message().isCreate() ? Attributes.empty() : v.preImage())
+                .overlaidWith(v.carried());
+            rows.add(row);
+        }
+        return rows;
+    }
+
     RowHistory withTooOld() {
-        return new RowHistory(versions, baselined, reported, tooOld + 1);
+        return new RowHistory(versions, baselined, reported, tooOld + 1, warningsBefore);
     }
 
     /** A history with no versions for a row whose state predates histories: judged from its stored row alone. */

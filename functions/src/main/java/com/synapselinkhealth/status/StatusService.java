@@ -1,5 +1,7 @@
 package com.synapselinkhealth.status;
 
+import com.synapselinkhealth.health.DriftPolicy;
+import com.synapselinkhealth.health.EarlyWarnings;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.Severity;
 import com.synapselinkhealth.ingest.StallPolicy;
@@ -41,10 +43,16 @@ public final class StatusService {
 
     private final RowStateStore rows;
     private final EventStore events;
+    private final DriftPolicy drift;
     private final StallPolicy stallPolicy;
     private final Clock clock;
 
     public StatusService(RowStateStore rows, EventStore events, StallPolicy stallPolicy, Clock clock) {
+        this(rows, events, stallPolicy, DriftPolicy.DEFAULT, clock);
+    }
+
+    public StatusService(RowStateStore rows, EventStore events, StallPolicy stallPolicy, DriftPolicy drift, Clock clock) {
+        this.drift = java.util.Objects.requireNonNull(drift, "'drift' cannot be null.");
         this.rows = Objects.requireNonNull(rows, "'rows' cannot be null.");
         this.events = Objects.requireNonNull(events, "'events' cannot be null.");
         this.stallPolicy = Objects.requireNonNull(stallPolicy, "'stallPolicy' cannot be null.");
@@ -201,7 +209,20 @@ public final class StatusService {
             s.lakeRecordCount(), s.crmRecordCount(), delta.map(ExternalTableState::recordCount).orElse(null),
             delta.map(ExternalTableState::sourceRecordCount).orElse(null),
             lag, stalled, allowance,
-            schedule.map(Schedule::describe).orElse(null), asOf);
+            schedule.map(Schedule::describe).orElse(null), asOf, warnings(row.row(), s, allowance));
+    }
+
+    /** Where the table's early warnings stand after its newest version. */
+    private TableStatus.Warnings warnings(RowState row, ProfileEntityState s, Duration allowance) {
+        if (row.history().isEmpty()) {
+            return TableStatus.Warnings.NONE;
+        }
+        Boolean appendOnly = s.profileEntity() == null ? null : rows.find(StateTable.PROFILE_ENTITY, s.profileEntity().id())
+            .map(v -> v.value().attributes().bool("appendonlymode")).orElse(null);
+        EarlyWarnings.State state = EarlyWarnings.scan(row.history().rows(), row.history().warningsBefore(),
+            row.history().baselined(), new EarlyWarnings.Context(allowance, appendOnly, drift)).last();
+        return new TableStatus.Warnings(state.drifting(), state.behind(), state.progressPercent(),
+            state.estimatedCompletionAt());
     }
 
     /** Any state column in a failure state, on the lake side or the Delta Lake side. */

@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param stallAllowance how long the table may go without a sync before it counts as stalled
  * @param schedule how a person reads the table's schedule, or {@code null} when none is known
  * @param asOf when this status was computed
+ * @param warnings the table's early warnings, read from its history
  */
 public record TableStatus(
     UUID profileId,
@@ -41,7 +42,21 @@ public record TableStatus(
     boolean stalled,
     Duration stallAllowance,
     String schedule,
-    Instant asOf) {
+    Instant asOf,
+    Warnings warnings) {
+
+    /**
+     * The early warnings of a table (see {@code EarlyWarnings}).
+     *
+     * @param drifting whether the lake's row count has been off from Dataverse's for the last syncs
+     * @param fallingBehind whether the table's lag has grown sync after sync past half its allowance
+     * @param initialSyncPercent how far the initial sync is, while it runs; else null
+     * @param initialSyncEstimatedCompletionAt when it will end at the rate seen so far; null when unknown
+     */
+    public record Warnings(boolean drifting, boolean fallingBehind, Integer initialSyncPercent,
+                           Instant initialSyncEstimatedCompletionAt) {
+        public static final Warnings NONE = new Warnings(false, false, null, null);
+    }
 
     public TableStatus {
         Objects.requireNonNull(profileId, "'profileId' cannot be null.");
@@ -49,6 +64,7 @@ public record TableStatus(
         Objects.requireNonNull(healthState, "'healthState' cannot be null.");
         Objects.requireNonNull(stallAllowance, "'stallAllowance' cannot be null.");
         Objects.requireNonNull(asOf, "'asOf' cannot be null.");
+        warnings = warnings == null ? Warnings.NONE : warnings;
         if (lag != null && lag.isNegative()) {
             throw new IllegalArgumentException("'lag' cannot be negative.");
         }
