@@ -3,6 +3,7 @@ package com.synapselinkhealth.app;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
 import com.synapselinkhealth.ingest.CallbackIntake;
+import com.synapselinkhealth.health.DriftPolicy;
 import com.synapselinkhealth.history.HistoryLimits;
 import com.synapselinkhealth.ingest.ChangeProcessor;
 import com.synapselinkhealth.ingest.EventPublisher;
@@ -81,7 +82,8 @@ public final class LinkHealth implements AutoCloseable {
             observer.publish(event);
         };
         this.processor = new ChangeProcessor(rowStates, events, publisher, clock,
-            new HistoryLimits(settings.rowHistoryVersions(), settings.rowHistoryMaxAge()));
+            new HistoryLimits(settings.rowHistoryVersions(), settings.rowHistoryMaxAge()), settings.stallPolicy(),
+            driftPolicy(settings));
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
         this.dataverseEnvironment = settings.dataverseEnvironment();
         settings.dataverseAccessToken(); // checked now, so a bad one stops start-up rather than every refetch
@@ -137,6 +139,11 @@ public final class LinkHealth implements AutoCloseable {
      */
     public java.util.Optional<com.synapselinkhealth.store.azure.TableRetention> retention() {
         return java.util.Optional.ofNullable(retention);
+    }
+
+    /** When a lake's row count counts as drifting, from the {@code LINKHEALTH_DRIFT_*} settings. */
+    public static DriftPolicy driftPolicy(Settings settings) {
+        return new DriftPolicy(settings.driftSyncs(), settings.driftMinRows(), settings.driftPercent());
     }
 
     /** Whether the stores are durable (Azure Tables) rather than in memory. */

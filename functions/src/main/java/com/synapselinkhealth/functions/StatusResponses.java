@@ -19,7 +19,8 @@ final class StatusResponses {
     }
 
     static StatusService service(LinkHealth app) {
-        return new StatusService(app.rowStates(), app.events(), app.settings().stallPolicy(), app.clock());
+        return new StatusService(app.rowStates(), app.events(), app.settings().stallPolicy(),
+            LinkHealth.driftPolicy(app.settings()), app.clock());
     }
 
     /** Runs one action: 200 with its JSON, or the problem document of a {@link StatusException}. */

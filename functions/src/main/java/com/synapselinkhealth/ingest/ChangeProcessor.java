@@ -3,6 +3,9 @@ package com.synapselinkhealth.ingest;
 import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.RowChange;
+import com.synapselinkhealth.dataverse.EntityReference;
+import com.synapselinkhealth.health.DriftPolicy;
+import com.synapselinkhealth.health.EarlyWarnings;
 import com.synapselinkhealth.health.EventContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventFactory;
@@ -14,6 +17,7 @@ import com.synapselinkhealth.history.HistoryJudge;
 import com.synapselinkhealth.history.HistoryLimits;
 import com.synapselinkhealth.history.RowHistory;
 import com.synapselinkhealth.statetables.Choice;
+import com.synapselinkhealth.statetables.ExternalTableState;
 import com.synapselinkhealth.statetables.ProfileEntityState;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.EventStore;
@@ -21,6 +25,7 @@ import com.synapselinkhealth.store.RowState;
 import com.synapselinkhealth.store.RowStateStore;
 import com.synapselinkhealth.store.Versioned;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -51,12 +57,25 @@ public final class ChangeProcessor {
     private final Map<StateTable, HistoryJudge> judges = new EnumMap<>(StateTable.class);
     private final HealthEventFactory factory;
     private final Clock clock;
+    private final StallPolicy stallPolicy;
+    private final DriftPolicy drift;
 
     public ChangeProcessor(RowStateStore rows, EventStore events, EventPublisher publisher, Clock clock) {
         this(rows, events, publisher, clock, HistoryLimits.DEFAULT);
     }
 
     public ChangeProcessor(RowStateStore rows, EventStore events, EventPublisher publisher, Clock clock, HistoryLimits limits) {
+        this(rows, events, publisher, clock, limits, StallPolicy.DEFAULT, DriftPolicy.DEFAULT);
+    }
+
+    /**
+     * @param stallPolicy the allowance of a table, which "falling behind" is measured against
+     * @param drift when a lake's row count counts as drifting
+     */
+    public ChangeProcessor(RowStateStore rows, EventStore events, EventPublisher publisher, Clock clock, HistoryLimits limits,
+                           StallPolicy stallPolicy, DriftPolicy drift) {
+        this.stallPolicy = Objects.requireNonNull(stallPolicy, "'stallPolicy' cannot be null.");
+        this.drift = Objects.requireNonNull(drift, "'drift' cannot be null.");
         this.rows = Objects.requireNonNull(rows, "'rows' cannot be null.");
         this.events = Objects.requireNonNull(events, "'events' cannot be null.");
         this.publisher = Objects.requireNonNull(publisher, "'publisher' cannot be null.");
@@ -116,8 +135,10 @@ public final class ChangeProcessor {
         }
         Instant now = clock.instant();
         Attributes known = stored.map(RowState::attributes).orElse(Attributes.empty());
+        EarlyWarnings.Context warnings = table == StateTable.PROFILE_ENTITY_STATE
+            ? warningContext(known.overlaidWith(change.attributes())) : null;
         HistoryJudge.Judgement judged = judges.get(table).judge(stored.map(RowState::history).orElse(RowHistory.EMPTY), known,
-            stored.map(RowState::deleted).orElse(false), ChangeVersion.of(table, change, now), now);
+            stored.map(RowState::deleted).orElse(false), ChangeVersion.of(table, change, now), now, warnings);
         List<String> operations = stored.map(s -> s.withOperation(key)).orElse(List.of(key));
         String organization = change.organization() != null ? change.organization()
             : stored.map(RowState::organization).orElse(null);
@@ -146,14 +167,16 @@ public final class ChangeProcessor {
                 version.correlationId(), found.eventKey(), version.message().value(), found.time());
             raised.add(factory.create(found.transition(), context));
         }
-        if (stalledAt != null && !judged.deleted() && table == StateTable.PROFILE_ENTITY_STATE) {
-            Instant lastSync = row.instant("lastsynceddatatime");
+        if (stalledAt != null && !judged.deleted()
+            && (table == StateTable.PROFILE_ENTITY_STATE || table == StateTable.EXTERNAL_TABLE_STATE)) {
+            boolean delta = table == StateTable.EXTERNAL_TABLE_STATE;
+            Instant lastSync = row.instant(delta ? "lastsynchronizedon" : "lastsynceddatatime");
             if (lastSync != null && lastSync.isAfter(stalledAt)) {
-                Choice sync = ProfileEntityState.from(row).syncState();
+                Choice state = delta ? ExternalTableState.from(row).tableState() : ProfileEntityState.from(row).syncState();
                 EventContext context = new EventContext(table, change.rowId(), row, organization, change.operationId(),
                     change.correlationId(), change.operationKey(), change.message().value(), eventTime(change, row, now));
-                raised.add(factory.create(new Transition(HealthEventName.TableSyncResumed, null,
-                    sync == null ? null : sync.label()), context));
+                raised.add(factory.create(new Transition(delta ? HealthEventName.DeltaSyncResumed : HealthEventName.TableSyncResumed,
+                    null, state == null ? null : state.label()), context));
                 stalledAt = null;
             }
         }
@@ -161,6 +184,34 @@ public final class ChangeProcessor {
         RowState next = new RowState(table, change.rowId(), organization, row, judged.deleted(), stalledAt, operations, outbox,
             now, judged.history());
         return new Decision(ProcessingResult.Outcome.APPLIED, next, raised);
+    }
+
+    /**
+     * What the early warnings of a table need besides its own versions: its allowance (its schedule, else its
+     * profile's, with the policy's floor) and, asked only when its lake has more rows than Dataverse, whether it is
+     * append-only ({@code synapselinkprofileentity.appendonlymode}).
+     */
+    private EarlyWarnings.Context warningContext(Attributes row) {
+        ProfileEntityState table = ProfileEntityState.from(row);
+        UUID profileId = table.profile() == null ? null : table.profile().id();
+        Duration allowance = stallPolicy.allowance(Schedules.read(rows).intervalFor(profileId, table.entityName()));
+        return new EarlyWarnings.Context(allowance, () -> appendOnly(table, profileId), drift);
+    }
+
+    private Boolean appendOnly(ProfileEntityState table, UUID profileId) {
+        if (table.profileEntity() != null) {
+            return rows.find(StateTable.PROFILE_ENTITY, table.profileEntity().id())
+                .map(v -> v.value().attributes().bool("appendonlymode")).orElse(null);
+        }
+        for (Versioned<RowState> entity : rows.list(StateTable.PROFILE_ENTITY)) {
+            Attributes a = entity.value().attributes();
+            EntityReference profile = a.reference("profile");
+            if (!entity.value().deleted() && table.entityName() != null && table.entityName().equalsIgnoreCase(a.text("entityname"))
+                && (profileId == null || profile == null || profile.id().equals(profileId))) {
+                return a.bool("appendonlymode");
+            }
+        }
+        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package com.synapselinkhealth.ingest;
 
 import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.health.EventContext;
+import com.synapselinkhealth.health.EventDetails;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventFactory;
 import com.synapselinkhealth.health.HealthEventName;
@@ -9,6 +10,7 @@ import com.synapselinkhealth.health.Summaries;
 import com.synapselinkhealth.health.Transition;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.Choices;
+import com.synapselinkhealth.statetables.ExternalTableState;
 import com.synapselinkhealth.statetables.Profile;
 import com.synapselinkhealth.statetables.ProfileEntityState;
 import com.synapselinkhealth.statetables.Schedule;
@@ -49,15 +51,88 @@ public final class StallMonitor {
     /** Checks every known table once; returns the stall events raised. */
     public List<HealthEvent> check() {
         Instant now = clock.instant();
-        List<Versioned<RowState>> schedules = rows.list(StateTable.SCHEDULE);
+        Schedules schedules = Schedules.read(rows);
         List<HealthEvent> raised = new ArrayList<>();
         for (Versioned<RowState> row : rows.list(StateTable.PROFILE_ENTITY_STATE)) {
             checkRow(row, schedules, now).ifPresent(raised::add);
         }
+        List<Versioned<RowState>> profiles = rows.list(StateTable.PROFILE);
+        for (Versioned<RowState> row : rows.list(StateTable.EXTERNAL_TABLE_STATE)) {
+            checkDeltaRow(row, profiles, schedules, now).ifPresent(raised::add);
+        }
         return raised;
     }
 
-    private Optional<HealthEvent> checkRow(Versioned<RowState> versioned, List<Versioned<RowState>> schedules, Instant now) {
+    /**
+     * {@link HealthEventName#DeltaSyncStalled}: a Delta Lake table that is Created but whose {@code lastsynchronizedon}
+     * is older than the allowance of the profile named by {@code synapseworkspacename} (else the floor): the conversion
+     * stopped without failing, e.g. a paused Spark pool. {@link ChangeProcessor} raises DeltaSyncResumed when it moves.
+     */
+    private Optional<HealthEvent> checkDeltaRow(Versioned<RowState> versioned, List<Versioned<RowState>> profiles,
+                                                Schedules schedules, Instant now) {
+        for (int attempt = 1; attempt <= ChangeProcessor.MAX_ATTEMPTS; attempt++) {
+            RowState state = versioned.value();
+            ExternalTableState table = ExternalTableState.from(state.attributes());
+            Instant lastSync = table.lastSynchronizedOn();
+            if (state.deleted() || state.stalledAt() != null || lastSync == null
+                || !Choices.EXTERNAL_CREATED.is(table.tableState())) {
+                return Optional.empty();
+            }
+            Optional<Versioned<RowState>> profile = profileNamed(table.synapseWorkspaceName(), profiles);
+            if (profile.isPresent() && !isActive(profile.get().value())) {
+                return Optional.empty();
+            }
+            Optional<Duration> interval = profile.flatMap(p -> schedules.intervalFor(p.value().rowId(), table.entityName()));
+            Duration allowance = policy.allowance(interval);
+            if (Duration.between(lastSync, now).compareTo(allowance) <= 0) {
+                return Optional.empty();
+            }
+            EventContext context = new EventContext(StateTable.EXTERNAL_TABLE_STATE, state.rowId(), state.attributes(),
+                state.organization(), null, null, "deltastall:" + lastSync.toEpochMilli(), "StallCheck", now);
+            Choice tableState = table.tableState();
+            HealthEvent event = factory.create(new Transition(HealthEventName.DeltaSyncStalled, tableState.label(),
+                tableState.label(), EventDetails.allowance(allowance.getSeconds()), null), context);
+            Optional<HealthEvent> saved = saveStalled(versioned, event, lastSync, now);
+            if (saved.isPresent()) {
+                return saved;
+            }
+            Optional<Versioned<RowState>> reread = rows.find(state.table(), state.rowId());
+            if (reread.isEmpty()) {
+                return Optional.empty();
+            }
+            versioned = reread.get();
+        }
+        return Optional.empty();
+    }
+
+    /** The profile whose name the Delta Lake table names ({@code synapseworkspacename}), when the store knows it. */
+    private static Optional<Versioned<RowState>> profileNamed(String name, List<Versioned<RowState>> profiles) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        return profiles.stream().filter(p -> !p.value().deleted() && name.equalsIgnoreCase(p.value().attributes().text("name")))
+            .findFirst();
+    }
+
+    private static boolean isActive(RowState profile) {
+        Choice state = Profile.from(profile.attributes()).profileState();
+        return state == null || state.is(Choices.PROFILE_ACTIVE);
+    }
+
+    /** Saves the row marked stalled with the event in its outbox, then publishes it; empty when another writer won. */
+    private Optional<HealthEvent> saveStalled(Versioned<RowState> versioned, HealthEvent event, Instant lastSync, Instant now) {
+        RowState state = versioned.value();
+        List<HealthEvent> outbox = new ArrayList<>(state.outbox());
+        outbox.add(event);
+        RowState next = state.stalled(lastSync, outbox, now);
+        if (rows.saveIfUnchanged(next, versioned.version())) {
+            processor.flush(next);
+            return Optional.of(event);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<HealthEvent> checkRow(Versioned<RowState> versioned, Schedules schedules, Instant now) {
         for (int attempt = 1; attempt <= ChangeProcessor.MAX_ATTEMPTS; attempt++) {
             RowState state = versioned.value();
             ProfileEntityState table = ProfileEntityState.from(state.attributes());
@@ -65,7 +140,8 @@ public final class StallMonitor {
             if (state.deleted() || state.stalledAt() != null || lastSync == null || !isExpectedToSync(table)) {
                 return Optional.empty();
             }
-            Optional<Duration> interval = scheduleFor(table, schedules);
+            Optional<Duration> interval = schedules.intervalFor(table.profile() == null ? null : table.profile().id(),
+                table.entityName());
             Duration allowance = policy.allowance(interval);
             if (Duration.between(lastSync, now).compareTo(allowance) <= 0) {
                 return Optional.empty();
@@ -78,12 +154,9 @@ public final class StallMonitor {
             Choice sync = table.syncState();
             HealthEvent event = factory.create(new Transition(HealthEventName.TableSyncStalled,
                 sync == null ? null : sync.label(), sync == null ? null : sync.label()), context, detail);
-            List<HealthEvent> outbox = new ArrayList<>(state.outbox());
-            outbox.add(event);
-            RowState next = state.stalled(lastSync, outbox, now);
-            if (rows.saveIfUnchanged(next, versioned.version())) {
-                processor.flush(next);
-                return Optional.of(event);
+            Optional<HealthEvent> saved = saveStalled(versioned, event, lastSync, now);
+            if (saved.isPresent()) {
+                return saved;
             }
             Optional<Versioned<RowState>> reread = rows.find(state.table(), state.rowId());
             if (reread.isEmpty()) {
@@ -107,30 +180,5 @@ public final class StallMonitor {
             .map(p -> Profile.from(p.value().attributes()).profileState())
             .map(state -> state.is(Choices.PROFILE_ACTIVE))
             .orElse(true);
-    }
-
-    /** The table's own schedule when it has one, else its profile's. */
-    private static Optional<Duration> scheduleFor(ProfileEntityState table, List<Versioned<RowState>> schedules) {
-        UUID profileId = table.profile() == null ? null : table.profile().id();
-        Optional<Duration> profileWide = Optional.empty();
-        for (Versioned<RowState> row : schedules) {
-            if (row.value().deleted()) {
-                continue;
-            }
-            Schedule schedule = Schedule.from(row.value().attributes());
-            EntityReference owner = schedule.profile();
-            if (profileId != null && owner != null && !owner.id().equals(profileId)) {
-                continue;
-            }
-            String entity = schedule.entityName();
-            if (entity != null && !entity.isBlank()) {
-                if (entity.equalsIgnoreCase(table.entityName()) && schedule.interval().isPresent()) {
-                    return schedule.interval();
-                }
-            } else if (profileWide.isEmpty()) {
-                profileWide = schedule.interval();
-            }
-        }
-        return profileWide;
     }
 }

@@ -121,17 +121,30 @@ class OrderIndependenceTest {
 
     @Test
     void randomLivesOfStepsWithoutImagesInEveryOrder() {
-        // steps registered without images: each Update carries only what changed and modifiedon, so a late callback's
-        // row is completed from the version before it
+        // Steps registered without images: each Update carries only what changed and modifiedon, so a version's other
+        // columns come from the version before it. The transitions hold in every order. The early warnings read runs of
+        // versions (an initial sync's progress), and a late callback that changes a state the later versions took over
+        // can show that a run was not one: what was raised is not taken back (docs/history.md), so they are left out
+        // here; with the images register sets up every version carries its whole row and they hold too (above).
         Random random = new Random(424242);
         for (StateTable table : StateTable.values()) {
             for (int i = 0; i < 8; i++) {
                 List<byte[]> life = Lifecycle.random(table, random, 2 + random.nextInt(3), random.nextInt(4) == 0)
                     .withoutImages().callbacks();
                 String label = table + " life without images " + i;
-                Permutations.forEach(life.size(), order -> assertSameAsInOrder(life, order, label));
+                Permutations.forEach(life.size(), order -> {
+                    Map<HealthEventName, Long> expected = withoutEarlyWarnings(multiset(run(life, Permutations.identity(life.size()))));
+                    assertEquals(expected, withoutEarlyWarnings(multiset(run(life, order))), label + " " + Arrays.toString(order));
+                });
             }
         }
+    }
+
+    private static Map<HealthEventName, Long> withoutEarlyWarnings(Map<HealthEventName, Long> counts) {
+        Map<HealthEventName, Long> kept = new TreeMap<>(counts);
+        kept.keySet().removeAll(List.of(HealthEventName.RecordCountDrift, HealthEventName.RecordCountDriftCleared,
+            HealthEventName.SyncFallingBehind, HealthEventName.SyncCaughtUp, HealthEventName.InitialSyncProgress));
+        return kept;
     }
 
     @Test

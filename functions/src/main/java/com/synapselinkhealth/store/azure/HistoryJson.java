@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.dataverse.MessageName;
 import com.synapselinkhealth.dataverse.json.AttributesJson;
+import com.synapselinkhealth.health.EarlyWarnings;
 import com.synapselinkhealth.history.ChangeVersion;
 import com.synapselinkhealth.history.ReportedEvent;
 import com.synapselinkhealth.history.RowHistory;
@@ -55,6 +56,9 @@ final class HistoryJson {
                 v.formattedValues().forEach(f::put);
             }
         }
+        if (!history.warningsBefore().equals(EarlyWarnings.State.START)) {
+            root.set("warningsBefore", warnings(history.warningsBefore()));
+        }
         ArrayNode reported = root.putArray("reported");
         for (ReportedEvent r : history.reported()) {
             reported.addArray().add(r.name()).add(r.anchor());
@@ -80,7 +84,45 @@ final class HistoryJson {
         for (JsonNode r : root.path("reported")) {
             reported.add(new ReportedEvent(r.path(0).asText(), r.path(1).asText()));
         }
-        return new RowHistory(versions, root.path("baselined").asBoolean(false), reported, root.path("tooOld").asLong(0));
+        return new RowHistory(versions, root.path("baselined").asBoolean(false), reported, root.path("tooOld").asLong(0),
+            root.has("warningsBefore") ? warnings(root.get("warningsBefore")) : EarlyWarnings.State.START);
+    }
+
+    private static ObjectNode warnings(EarlyWarnings.State s) {
+        ObjectNode n = NODES.objectNode();
+        n.put("drifting", s.drifting());
+        n.put("offStreak", s.offStreak());
+        n.put("behind", s.behind());
+        ArrayNode lags = n.putArray("lags");
+        s.lags().forEach(lags::add);
+        putIfPresent(n, "lastSync", s.lastSync());
+        putIfPresent(n, "initialStart", s.initialStart());
+        if (s.initialStartLake() != null) {
+            n.put("initialStartLake", s.initialStartLake());
+        }
+        n.put("reached", s.reached());
+        if (s.difference() != null) {
+            n.put("difference", s.difference());
+        }
+        if (s.lagSeconds() != null) {
+            n.put("lagSeconds", s.lagSeconds());
+        }
+        if (s.progressPercent() != null) {
+            n.put("progressPercent", s.progressPercent());
+        }
+        putIfPresent(n, "eta", s.estimatedCompletionAt());
+        return n;
+    }
+
+    private static EarlyWarnings.State warnings(JsonNode n) {
+        List<Long> lags = new ArrayList<>();
+        n.path("lags").forEach(l -> lags.add(l.asLong()));
+        return new EarlyWarnings.State(n.path("drifting").asBoolean(), n.path("offStreak").asInt(), n.path("behind").asBoolean(),
+            lags, instant(n.get("lastSync")), instant(n.get("initialStart")),
+            n.hasNonNull("initialStartLake") ? n.get("initialStartLake").asLong() : null, n.path("reached").asInt(),
+            n.hasNonNull("difference") ? n.get("difference").asLong() : null,
+            n.hasNonNull("lagSeconds") ? n.get("lagSeconds").asLong() : null,
+            n.hasNonNull("progressPercent") ? n.get("progressPercent").asInt() : null, instant(n.get("eta")));
     }
 
     private static void putIfPresent(ObjectNode n, String name, Object value) {
