@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  *       latest exceeds half the allowance. {@link HealthEventName#SyncCaughtUp}: then a lag under a quarter of it.</li>
  *   <li>{@link HealthEventName#InitialSyncProgress}: while the initial sync is InProgress, the lake first reaches 25,
  *       50 and 75 % of Dataverse's rows; the estimate draws a straight line from the first version of the initial
- *       sync through this one.</li>
+ *       sync through this one (when that first version already has rows in the lake, from the row's {@code createdon}
+ *       with an empty lake).</li>
  * </ul>
  *
  * The scan is a function of the versions alone, so the events are the same whatever order the callbacks came in.
@@ -237,8 +238,16 @@ public final class EarlyWarnings {
                 return;
             }
             if (initialStart == null && initialStartLake == null) {
-                initialStart = time;
-                initialStartLake = lake == null ? 0L : lake;
+                Instant created = row.instant("createdon");
+                if (created != null && time != null && created.isBefore(time) && lake != null && lake > 0) {
+                    // the first version known is already under way: the row was created, with an empty lake, when the
+                    // table was added, which is where its initial sync started
+                    initialStart = created;
+                    initialStartLake = 0L;
+                } else {
+                    initialStart = time;
+                    initialStartLake = lake == null ? 0L : lake;
+                }
             }
             if (lake == null || crm == null || crm <= 0) {
                 return;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * The early warnings of the catalogue, read from a table's versions: in Dataverse's order, in every other order, and
  * the edges where they must stay quiet. The allowance is the stall floor (60 minutes) since no schedule is known.
  */
-class EarlyWarningsTest {
+public class EarlyWarningsTest {
     private static final EntityReference PROFILE = new EntityReference(StateTable.PROFILE.logicalName(), SynapseLink.PROFILE_ID, null);
     private static final Instant START = Instant.parse("2024-06-03T00:00:00Z");
     private static final Duration HOUR = Duration.ofHours(1);
@@ -92,7 +92,7 @@ class EarlyWarningsTest {
     // ---- record-count drift -------------------------------------------------------------------------------------
 
     /** The lake falls 1,000 rows behind on three syncs, then catches up. */
-    static List<byte[]> lakeFallsBehindAndCatchesUp(UUID row) {
+    public static List<byte[]> lakeFallsBehindAndCatchesUp(UUID row) {
         return hourly(row, at(0, 5, 10_000, 10_000))
             .then(at(1, 5, 9_000, 10_000)).then(at(2, 5, 9_000, 10_000)).then(at(3, 5, 9_000, 10_000))
             .then(at(4, 5, 10_000, 10_000)).callbacks();
@@ -171,7 +171,7 @@ class EarlyWarningsTest {
     // ---- falling behind ---------------------------------------------------------------------------------------------
 
     /** Lags of 5, 10, 20, 30 and 40 minutes (past half the 60-minute allowance), then 10 minutes. */
-    static List<byte[]> lagGrowsAndDrops(UUID row) {
+    public static List<byte[]> lagGrowsAndDrops(UUID row) {
         return hourly(row, at(0, 5, 10_000, 10_000))
             .then(at(1, 10, 10_000, 10_000)).then(at(2, 20, 10_000, 10_000)).then(at(3, 30, 10_000, 10_000))
             .then(at(4, 40, 10_000, 10_000)).then(at(5, 10, 10_000, 10_000)).callbacks();
@@ -203,7 +203,7 @@ class EarlyWarningsTest {
     // ---- initial sync progress ----------------------------------------------------------------------------------------
 
     /** An initial sync of 100,000 rows: 0, 15,000, 30,000, 55,000, 80,000, then Completed. */
-    static List<byte[]> initialSyncOf100k(UUID row) {
+    public static List<byte[]> initialSyncOf100k(UUID row) {
         return hourly(row, Map.of("initialsyncstate", sync(2), "syncstate", sync(1), "lastsynceddatatime", START,
                 "lakerecordcount", 0L, "crmrecordcount", 100_000L))
             .then(at(1, 0, 15_000, 100_000)).then(at(2, 0, 30_000, 100_000)).then(at(3, 0, 55_000, 100_000))

@@ -129,4 +129,46 @@ class StallMonitorTest {
         assertThrows(IllegalArgumentException.class, () -> new StallPolicy(Double.NaN, Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> new StallPolicy(3, Duration.ZERO));
     }
+
+    // ---- Delta Lake conversions that stop without failing ---------------------------------------------------------
+
+    private static final UUID DELTA_ROW = UUID.fromString("d3b1f2a4-5c6d-ef11-9f89-000d3a4a5b6c");
+
+    private void deltaTable(Choice tableState, Instant lastSynchronized) {
+        pipeline.process(SynapseLink.externalTable(DELTA_ROW, "contact").target("lastsynchronizedon", lastSynchronized)
+            .target("modifiedon", lastSynchronized).unchanged("tablestate", tableState).unchanged("lastsyncstate", SynapseLink.external(1)));
+    }
+
+    @Test
+    void aDeltaConversionThatStoppedTwoDaysAgoStallsOnceAndResumesWhenItRunsAgain() {
+        pipeline.process(SynapseLink.profileCreated(profileState(1)));
+        pipeline.process(SynapseLink.scheduleCreated(UUID.randomUUID(), 60));
+        deltaTable(SynapseLink.external(1), LAST_SYNC);
+        assertEquals(List.of(), checkAfter(Duration.ofHours(2), StallPolicy.DEFAULT), "within 3 x 60 minutes");
+        List<HealthEvent> stalled = checkAfter(Duration.ofDays(2), StallPolicy.DEFAULT);
+        assertEquals(List.of(HealthEventName.DeltaSyncStalled), names(stalled));
+        HealthEvent e = stalled.get(0);
+        assertEquals("contact", e.table());
+        assertEquals(SynapseLink.PROFILE_NAME, e.profileName());
+        assertEquals(LAST_SYNC, e.lastSyncedAt());
+        assertEquals(3L * 3600, e.details().allowanceSeconds());
+        assertTrue(e.summary().contains("2 d ago"), e.summary());
+        assertEquals(List.of(), checkAfter(Duration.ofDays(3), StallPolicy.DEFAULT), "reported once");
+
+        deltaTable(SynapseLink.external(1), LAST_SYNC.plus(Duration.ofDays(3)));
+        assertEquals(HealthEventName.DeltaSyncResumed, pipeline.published.get(pipeline.published.size() - 1).name());
+    }
+
+    @Test
+    void aDeltaTableThatIsNotCreatedOrWhoseProfileIsNotActiveDoesNotStall() {
+        pipeline.process(SynapseLink.profileCreated(profileState(6)));
+        deltaTable(SynapseLink.external(1), LAST_SYNC);
+        assertEquals(List.of(), checkAfter(Duration.ofDays(2), StallPolicy.DEFAULT), "profile suspended");
+        Pipeline other = new Pipeline();
+        other.process(SynapseLink.externalTable(DELTA_ROW, "contact").target("lastsynchronizedon", LAST_SYNC)
+            .target("tablestate", SynapseLink.external(2)));
+        other.clock.set(LAST_SYNC.plus(Duration.ofDays(2)));
+        assertEquals(List.of(HealthEventName.DeltaTableFailed), names(other.published), "a failed table has its own event");
+        assertEquals(List.of(), other.stallMonitor(StallPolicy.DEFAULT).check());
+    }
 }

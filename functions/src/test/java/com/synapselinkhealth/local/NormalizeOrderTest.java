@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.synapselinkhealth.dataverse.EntityReference;
+import com.synapselinkhealth.ingest.EarlyWarningsTest;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.Lifecycle;
 import com.synapselinkhealth.testing.Permutations;
@@ -115,5 +116,23 @@ class NormalizeOrderTest {
                 assertEveryOrderAsInOrder(Lifecycle.random(table, random, 2 + random.nextInt(2), random.nextBoolean()).callbacks(), null);
             }
         }
+    }
+
+    @Test
+    void theEarlyWarningsInEveryOrderWithTheirFigures() throws Exception {
+        assertEveryOrderAsInOrder(EarlyWarningsTest.lakeFallsBehindAndCatchesUp(UUID.randomUUID()),
+            Map.of("RecordCountDrift", 1L, "RecordCountDriftCleared", 1L));
+        assertEveryOrderAsInOrder(EarlyWarningsTest.lagGrowsAndDrops(UUID.randomUUID()),
+            Map.of("SyncFallingBehind", 1L, "SyncCaughtUp", 1L));
+        List<Path> files = files(EarlyWarningsTest.initialSyncOf100k(UUID.randomUUID()));
+        List<JsonNode> events = normalize(files, new int[] {5, 3, 1, 4, 0, 2});
+        List<JsonNode> progress = events.stream().filter(e -> e.path("data").path("eventName").asText().equals("InitialSyncProgress")).toList();
+        assertEquals(List.of(25, 50, 75), progress.stream().map(e -> e.path("data").path("progressPercent").asInt()).sorted().toList());
+        progress.forEach(e -> assertTrue(e.path("data").path("estimatedCompletionAt").isTextual(), e.toString()));
+        JsonNode drift = normalize(files(EarlyWarningsTest.lakeFallsBehindAndCatchesUp(UUID.randomUUID())), new int[] {0, 1, 2, 3, 4})
+            .get(0).path("data");
+        assertEquals("RecordCountDrift", drift.path("eventName").asText());
+        assertEquals(-1000, drift.path("recordCountDifference").asLong());
+        assertEquals("warning", drift.path("severity").asText());
     }
 }
