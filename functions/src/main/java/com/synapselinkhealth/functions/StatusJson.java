@@ -104,6 +104,10 @@ final class StatusJson {
         node.put("lagSeconds", t.lagSeconds());
         node.put("stalled", t.stalled());
         node.put("stallAllowanceSeconds", t.stallAllowance().getSeconds());
+        node.put("drifting", t.warnings().drifting());
+        node.put("fallingBehind", t.warnings().fallingBehind());
+        node.put("initialSyncPercent", t.warnings().initialSyncPercent());
+        node.put("initialSyncEstimatedCompletionAt", time(t.warnings().initialSyncEstimatedCompletionAt()));
         node.put("schedule", t.schedule());
         node.put("asOf", time(t.asOf()));
         return node;

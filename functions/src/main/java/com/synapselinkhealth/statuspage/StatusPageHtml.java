@@ -116,6 +116,7 @@ public final class StatusPageHtml {
         column(h, "Since last sync / allowed", "number", "none");
         column(h, "Lake records", "number", "none");
         column(h, "Dataverse records", "number", "none");
+        column(h, "Lake − Dataverse", "number", "none");
         h.append("</tr></thead>\n<tbody>\n");
         for (TableStatus t : board.tables()) {
             row(h, t);
@@ -167,7 +168,7 @@ public final class StatusPageHtml {
         h.append("<td data-value=\"").append(t.healthState().ordinal() == 0 ? 3 : t.healthState().ordinal() - 1)
             .append("\">").append(health.badge()).append("</td>");
         choiceCell(h, t.syncState());
-        choiceCell(h, t.initialSyncState());
+        initialSyncCell(h, t);
         h.append("<td>").append(delta(t)).append("</td>");
         h.append("<td data-value=\"").append(t.lastSyncedAt() == null ? -1 : t.lastSyncedAt().getEpochSecond()).append("\">")
             .append(t.lastSyncedAt() == null ? "never seen" : time(t.lastSyncedAt())).append("</td>");
@@ -176,10 +177,47 @@ public final class StatusPageHtml {
             .append(t.lag() == null ? "unknown" : Durations.human(t.lag()))
             .append(" <span class=\"of\">/ ").append(Durations.human(t.stallAllowance())).append("</span>")
             .append(t.stalled() ? " <span class=\"state warn\"><span class=\"sym\" aria-hidden=\"true\">◷</span> over</span>" : "")
+            .append(t.warnings().fallingBehind() ? " <span class=\"state warn behind\"><span class=\"sym\" aria-hidden=\"true\">↘</span>"
+                + " falling behind</span>" : "")
             .append("</td>");
         count(h, t.lakeRecordCount());
         count(h, t.dataverseRecordCount());
+        driftCell(h, t);
         h.append("</tr>\n");
+    }
+
+    /** The initial sync's state and, while it runs, a bar with its percentage and when it should end, in words too. */
+    private static void initialSyncCell(StringBuilder h, TableStatus t) {
+        Integer percent = t.warnings().initialSyncPercent();
+        if (percent == null) {
+            choiceCell(h, t.initialSyncState());
+            return;
+        }
+        Instant eta = t.warnings().initialSyncEstimatedCompletionAt();
+        h.append("<td data-value=\"").append(Html.escape(t.initialSyncState() == null ? "" : t.initialSyncState().label()))
+            .append("\">").append(t.initialSyncState() == null ? "" : Look.of(t.initialSyncState()).badge())
+            .append("<div class=\"progress\"><progress max=\"100\" value=\"").append(percent).append("\" aria-label=\"Initial sync ")
+            .append(percent).append(" percent done\">").append(percent).append(" %</progress> <span class=\"pct\">")
+            .append(percent).append(" % done</span>")
+            .append(eta == null ? " <span class=\"eta\">no estimate yet</span>" : " <span class=\"eta\">ends about " + time(eta) + "</span>")
+            .append("</div></td>");
+    }
+
+    /** Lake minus Dataverse rows, with a marker in words when the table counts as drifting. */
+    private static void driftCell(StringBuilder h, TableStatus t) {
+        Long lakeMinusDataverse = t.recordCountDifference() == null ? null : -t.recordCountDifference();
+        h.append("<td class=\"num").append(t.warnings().drifting() ? " over" : "").append("\" data-value=\"")
+            .append(lakeMinusDataverse == null ? 0 : lakeMinusDataverse).append("\">");
+        if (lakeMinusDataverse == null) {
+            h.append("<span class=\"none\">—</span>");
+        } else {
+            h.append(lakeMinusDataverse > 0 ? "+" : lakeMinusDataverse < 0 ? "−" : "")
+                .append(String.format(Locale.ROOT, "%,d", Math.abs(lakeMinusDataverse)));
+        }
+        if (t.warnings().drifting()) {
+            h.append(" <span class=\"state warn drift\"><span class=\"sym\" aria-hidden=\"true\">≠</span> drifting</span>");
+        }
+        h.append("</td>");
     }
 
     private static void choiceCell(StringBuilder h, Choice choice) {
