@@ -81,11 +81,13 @@ public final class EarlyWarnings {
      * @param lagSeconds the latest lag, or null
      * @param progressPercent the current initial sync's progress, or null outside one
      * @param estimatedCompletionAt its estimated end, or null
+     * @param started whether any version was scanned (the first version always advances)
      */
     public record State(boolean drifting, int offStreak, boolean behind, List<Long> lags, Instant lastSync,
                         Instant initialStart, Long initialStartLake, int reached, Long difference, Long lagSeconds,
-                        Integer progressPercent, Instant estimatedCompletionAt) {
-        public static final State START = new State(false, 0, false, List.of(), null, null, null, 0, null, null, null, null);
+                        Integer progressPercent, Instant estimatedCompletionAt, boolean started) {
+        public static final State START = new State(false, 0, false, List.of(), null, null, null, 0, null, null, null, null,
+            false);
 
         public State {
             lags = List.copyOf(lags);
@@ -150,12 +152,12 @@ public final class EarlyWarnings {
             lagSeconds = start.lagSeconds();
             progressPercent = start.progressPercent();
             eta = start.estimatedCompletionAt();
-            first = start.equals(State.START);
+            first = !start.started();
         }
 
         State state() {
             return new State(drifting, offStreak, behind, List.copyOf(lags), lastSync, initialStart, initialStartLake, reached,
-                difference, lagSeconds, progressPercent, eta);
+                difference, lagSeconds, progressPercent, eta, !first);
         }
 
         List<Transition> step(Attributes row, boolean firstVersion) {

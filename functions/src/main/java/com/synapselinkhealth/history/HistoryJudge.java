@@ -166,15 +166,28 @@ public final class HistoryJudge {
             return i >= 0 ? older.get(i).row() : null;
         };
         List<Found> found = evaluate(points, from, false, beyond);
-        RowHistory draft = new RowHistory(versions, history.baselined(), history.reported(), history.tooOld(),
-            history.warningsBefore());
+        EarlyWarnings.State after = history.warningsAfter();
         if (warnings != null) {
-            // appending leaves every earlier version's warnings as they were: only the newest version's are new
-            found.addAll(earlyWarnings(draft, warnings).stream().filter(f -> f.anchor().equals(version.dedupeKey())).toList());
+            // appending leaves every earlier version's warnings as they were: only the newest version's are new, judged
+            // from where the warnings stood after the version before it
+            RowHistory draft = new RowHistory(versions, history.baselined(), history.reported(), history.tooOld(),
+                history.warningsBefore(), null);
+            if (after == null) {
+                EarlyWarnings.Scan scan = scan(draft, warnings);
+                found.addAll(found(draft, scan, draft.rows()).stream().filter(f -> f.anchor().equals(version.dedupeKey())).toList());
+                after = scan.last();
+            } else {
+                EarlyWarnings.Scan step = EarlyWarnings.scan(List.of(newest), after, index == 0 && history.baselined(), warnings);
+                for (EarlyWarnings.Found w : step.found()) {
+                    found.add(new Found(w.transition(), version.dedupeKey(), version, false, newest, version.occurredAt()));
+                }
+                after = step.last();
+            }
         }
         List<ReportedEvent> reported = new ArrayList<>(history.reported());
         found.forEach(f -> reported.add(new ReportedEvent(f.transition().key(), f.anchor())));
-        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore());
+        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore(),
+            warnings == null ? null : after);
         return bounded(new Judgement(Outcome.APPLIED, next, newest, true, found), now, warnings);
     }
 
@@ -182,9 +195,13 @@ public final class HistoryJudge {
     private Judgement rederived(RowHistory history, List<ChangeVersion> versions, Instant now, EarlyWarnings.Context warnings) {
         List<Point> points = Timeline.of(versions);
         List<Found> derived = new ArrayList<>(evaluate(points, 0, history.baselined(), i -> null));
+        EarlyWarnings.State after = null;
         if (warnings != null) {
-            derived.addAll(earlyWarnings(new RowHistory(versions, history.baselined(), history.reported(), history.tooOld(),
-                history.warningsBefore()), warnings));
+            RowHistory draft = new RowHistory(versions, history.baselined(), history.reported(), history.tooOld(),
+                history.warningsBefore(), null);
+            EarlyWarnings.Scan scan = scan(draft, warnings);
+            derived.addAll(found(draft, scan, draft.rows()));
+            after = scan.last();
         }
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < versions.size(); i++) {
@@ -225,7 +242,8 @@ public final class HistoryJudge {
         }
         found.sort(java.util.Comparator.comparingInt(positionOf::get));
         Attributes newest = points.isEmpty() ? Attributes.empty() : points.get(points.size() - 1).row();
-        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore());
+        RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore(),
+            after);
         return bounded(new Judgement(Outcome.APPLIED, next, newest, false, found), now, warnings);
     }
 
@@ -262,10 +280,12 @@ public final class HistoryJudge {
         return found;
     }
 
-    /** The early warnings of a history's versions, each at its version's own point. */
-    private static List<Found> earlyWarnings(RowHistory history, EarlyWarnings.Context context) {
-        List<Attributes> rows = history.rows();
-        EarlyWarnings.Scan scan = EarlyWarnings.scan(rows, history.warningsBefore(), history.baselined(), context);
+    private static EarlyWarnings.Scan scan(RowHistory history, EarlyWarnings.Context context) {
+        return EarlyWarnings.scan(history.rows(), history.warningsBefore(), history.baselined(), context);
+    }
+
+    /** The early warnings a scan of a history found, each at its version's own point. */
+    private static List<Found> found(RowHistory history, EarlyWarnings.Scan scan, List<Attributes> rows) {
         List<Found> found = new ArrayList<>(scan.found().size());
         for (EarlyWarnings.Found w : scan.found()) {
             ChangeVersion v = history.versions().get(w.version());
@@ -318,7 +338,8 @@ public final class HistoryJudge {
             before = EarlyWarnings.scan(whole.rows().subList(0, drop), whole.warningsBefore(), whole.baselined(), warnings)
                 .last();
         }
-        RowHistory history = new RowHistory(kept, true, reported, judged.history().tooOld(), before);
+        RowHistory history = new RowHistory(kept, true, reported, judged.history().tooOld(), before,
+            judged.history().warningsAfter());
         return new Judgement(judged.outcome(), history, judged.newestRow(), judged.appended(), judged.found());
     }
 

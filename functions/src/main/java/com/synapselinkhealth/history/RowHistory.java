@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param warningsBefore where the early warnings stood before the first version kept (what the versions let go of
  *     left: a drift already reported, the thresholds of an initial sync already passed); {@link EarlyWarnings.State#START}
  *     for a whole history
+ * @param warningsAfter where they stand after the newest version, as last derived (so that a change appended after it
+ *     is judged without reading the whole history again); null when not derived yet
  */
 public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld,
-                         EarlyWarnings.State warningsBefore) {
-    public static final RowHistory EMPTY = new RowHistory(List.of(), false, List.of(), 0);
+                         EarlyWarnings.State warningsBefore, EarlyWarnings.State warningsAfter) {
+    public static final RowHistory EMPTY = new RowHistory(List.of(), false, List.of(), 0, EarlyWarnings.State.START,
+        EarlyWarnings.State.START);
 
     public RowHistory {
         versions = List.copyOf(versions);
@@ -32,7 +35,7 @@ public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<R
     }
 
     public RowHistory(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld) {
-        this(versions, baselined, reported, tooOld, EarlyWarnings.State.START);
+        this(versions, baselined, reported, tooOld, EarlyWarnings.State.START, null);
     }
 
     public boolean isEmpty() {
@@ -74,7 +77,7 @@ public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<R
     }
 
     RowHistory withTooOld() {
-        return new RowHistory(versions, baselined, reported, tooOld + 1, warningsBefore);
+        return new RowHistory(versions, baselined, reported, tooOld + 1, warningsBefore, warningsAfter);
     }
 
     /** A history with no versions for a row whose state predates histories: judged from its stored row alone. */

@@ -219,8 +219,9 @@ public final class StatusService {
         }
         Boolean appendOnly = s.profileEntity() == null ? null : rows.find(StateTable.PROFILE_ENTITY, s.profileEntity().id())
             .map(v -> v.value().attributes().bool("appendonlymode")).orElse(null);
-        EarlyWarnings.State state = EarlyWarnings.scan(row.history().rows(), row.history().warningsBefore(),
-            row.history().baselined(), new EarlyWarnings.Context(allowance, appendOnly, drift)).last();
+        EarlyWarnings.State state = row.history().warningsAfter() != null ? row.history().warningsAfter()
+            : EarlyWarnings.scan(row.history().rows(), row.history().warningsBefore(), row.history().baselined(),
+                new EarlyWarnings.Context(allowance, appendOnly, drift)).last();
         return new TableStatus.Warnings(state.drifting(), state.behind(), state.progressPercent(),
             state.estimatedCompletionAt());
     }

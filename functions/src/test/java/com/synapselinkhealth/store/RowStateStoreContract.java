@@ -91,10 +91,10 @@ public abstract class RowStateStoreContract {
             versions.add(version(i, 20, i > 0));
         }
         EarlyWarnings.State warnings = new EarlyWarnings.State(true, 4, false, List.of(60L, 120L, 180L), T0.plusSeconds(60),
-            T0, 0L, 3, -1_000L, 180L, 55, T0.plusSeconds(7200));
+            T0, 0L, 3, -1_000L, 180L, 55, T0.plusSeconds(7200), true);
         RowHistory history = new RowHistory(versions, true, List.of(new ReportedEvent("TableSyncFailed", "op-3|row|Update"),
             new ReportedEvent("SomeEventOfALaterRelease", "op-4|row|Update#pre"),
-            new ReportedEvent("InitialSyncProgress:25", "op-2|row|Update")), 7, warnings);
+            new ReportedEvent("InitialSyncProgress:25", "op-2|row|Update")), 7, warnings, EarlyWarnings.State.START);
         RowState state = new RowState(StateTable.PROFILE_ENTITY_STATE, rowId, "unqorg", text("entityname", "contact"), false,
             null, List.of("op-4|row|Update"), List.of(), T0, history);
         assertTrue(store.saveIfUnchanged(state, null));

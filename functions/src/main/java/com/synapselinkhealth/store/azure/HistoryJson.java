@@ -59,6 +59,9 @@ final class HistoryJson {
         if (!history.warningsBefore().equals(EarlyWarnings.State.START)) {
             root.set("warningsBefore", warnings(history.warningsBefore()));
         }
+        if (history.warningsAfter() != null) {
+            root.set("warningsAfter", warnings(history.warningsAfter()));
+        }
         ArrayNode reported = root.putArray("reported");
         for (ReportedEvent r : history.reported()) {
             reported.addArray().add(r.name()).add(r.anchor());
@@ -85,7 +88,8 @@ final class HistoryJson {
             reported.add(new ReportedEvent(r.path(0).asText(), r.path(1).asText()));
         }
         return new RowHistory(versions, root.path("baselined").asBoolean(false), reported, root.path("tooOld").asLong(0),
-            root.has("warningsBefore") ? warnings(root.get("warningsBefore")) : EarlyWarnings.State.START);
+            root.has("warningsBefore") ? warnings(root.get("warningsBefore")) : EarlyWarnings.State.START,
+            root.has("warningsAfter") ? warnings(root.get("warningsAfter")) : null);
     }
 
     private static ObjectNode warnings(EarlyWarnings.State s) {
@@ -111,6 +115,7 @@ final class HistoryJson {
             n.put("progressPercent", s.progressPercent());
         }
         putIfPresent(n, "eta", s.estimatedCompletionAt());
+        n.put("started", s.started());
         return n;
     }
 
@@ -122,7 +127,8 @@ final class HistoryJson {
             n.hasNonNull("initialStartLake") ? n.get("initialStartLake").asLong() : null, n.path("reached").asInt(),
             n.hasNonNull("difference") ? n.get("difference").asLong() : null,
             n.hasNonNull("lagSeconds") ? n.get("lagSeconds").asLong() : null,
-            n.hasNonNull("progressPercent") ? n.get("progressPercent").asInt() : null, instant(n.get("eta")));
+            n.hasNonNull("progressPercent") ? n.get("progressPercent").asInt() : null, instant(n.get("eta")),
+            n.path("started").asBoolean());
     }
 
     private static void putIfPresent(ObjectNode n, String name, Object value) {
