@@ -70,33 +70,52 @@ public final class StallMonitor {
      */
     private Optional<HealthEvent> checkDeltaRow(Versioned<RowState> versioned, List<Versioned<RowState>> profiles,
                                                 Schedules schedules, Instant now) {
+        return raiseOnce(versioned, state -> deltaStall(state, profiles, schedules, now), now);
+    }
+
+    private Optional<Stall> deltaStall(RowState state, List<Versioned<RowState>> profiles, Schedules schedules, Instant now) {
+        ExternalTableState table = ExternalTableState.from(state.attributes());
+        Instant lastSync = table.lastSynchronizedOn();
+        if (state.deleted() || state.stalledAt() != null || lastSync == null
+            || !Choices.EXTERNAL_CREATED.is(table.tableState())) {
+            return Optional.empty();
+        }
+        Optional<Versioned<RowState>> profile = profileNamed(table.synapseWorkspaceName(), profiles);
+        if (profile.isPresent() && !isActive(profile.get().value())) {
+            return Optional.empty();
+        }
+        Optional<Duration> interval = profile.flatMap(p -> schedules.intervalFor(p.value().rowId(), table.entityName()));
+        Duration allowance = policy.allowance(interval);
+        if (Duration.between(lastSync, now).compareTo(allowance) <= 0) {
+            return Optional.empty();
+        }
+        EventContext context = new EventContext(StateTable.EXTERNAL_TABLE_STATE, state.rowId(), state.attributes(),
+            state.organization(), null, null, "deltastall:" + lastSync.toEpochMilli(), "StallCheck", now);
+        Choice tableState = table.tableState();
+        return Optional.of(new Stall(factory.create(new Transition(HealthEventName.DeltaSyncStalled, tableState.label(),
+            tableState.label(), EventDetails.allowance(allowance.getSeconds()), null), context), lastSync));
+    }
+
+    /** What a stall check decided for one row: the event to raise, and the last sync the row is stuck at. */
+    private record Stall(HealthEvent event, Instant lastSync) {
+    }
+
+    /**
+     * Marks the row stalled with the event in its outbox, once: read again and decided again when another writer got
+     * there first, so a row that moved meanwhile is not reported.
+     */
+    private Optional<HealthEvent> raiseOnce(Versioned<RowState> versioned, java.util.function.Function<RowState, Optional<Stall>> decide,
+                                            Instant now) {
         for (int attempt = 1; attempt <= ChangeProcessor.MAX_ATTEMPTS; attempt++) {
-            RowState state = versioned.value();
-            ExternalTableState table = ExternalTableState.from(state.attributes());
-            Instant lastSync = table.lastSynchronizedOn();
-            if (state.deleted() || state.stalledAt() != null || lastSync == null
-                || !Choices.EXTERNAL_CREATED.is(table.tableState())) {
+            Optional<Stall> stall = decide.apply(versioned.value());
+            if (stall.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Versioned<RowState>> profile = profileNamed(table.synapseWorkspaceName(), profiles);
-            if (profile.isPresent() && !isActive(profile.get().value())) {
-                return Optional.empty();
-            }
-            Optional<Duration> interval = profile.flatMap(p -> schedules.intervalFor(p.value().rowId(), table.entityName()));
-            Duration allowance = policy.allowance(interval);
-            if (Duration.between(lastSync, now).compareTo(allowance) <= 0) {
-                return Optional.empty();
-            }
-            EventContext context = new EventContext(StateTable.EXTERNAL_TABLE_STATE, state.rowId(), state.attributes(),
-                state.organization(), null, null, "deltastall:" + lastSync.toEpochMilli(), "StallCheck", now);
-            Choice tableState = table.tableState();
-            HealthEvent event = factory.create(new Transition(HealthEventName.DeltaSyncStalled, tableState.label(),
-                tableState.label(), EventDetails.allowance(allowance.getSeconds()), null), context);
-            Optional<HealthEvent> saved = saveStalled(versioned, event, lastSync, now);
+            Optional<HealthEvent> saved = saveStalled(versioned, stall.get().event(), stall.get().lastSync(), now);
             if (saved.isPresent()) {
                 return saved;
             }
-            Optional<Versioned<RowState>> reread = rows.find(state.table(), state.rowId());
+            Optional<Versioned<RowState>> reread = rows.find(versioned.value().table(), versioned.value().rowId());
             if (reread.isEmpty()) {
                 return Optional.empty();
             }
@@ -133,38 +152,29 @@ public final class StallMonitor {
     }
 
     private Optional<HealthEvent> checkRow(Versioned<RowState> versioned, Schedules schedules, Instant now) {
-        for (int attempt = 1; attempt <= ChangeProcessor.MAX_ATTEMPTS; attempt++) {
-            RowState state = versioned.value();
-            ProfileEntityState table = ProfileEntityState.from(state.attributes());
-            Instant lastSync = table.lastSyncedDataTime();
-            if (state.deleted() || state.stalledAt() != null || lastSync == null || !isExpectedToSync(table)) {
-                return Optional.empty();
-            }
-            Optional<Duration> interval = schedules.intervalFor(table.profile() == null ? null : table.profile().id(),
-                table.entityName());
-            Duration allowance = policy.allowance(interval);
-            if (Duration.between(lastSync, now).compareTo(allowance) <= 0) {
-                return Optional.empty();
-            }
-            String detail = interval.isPresent() ? "its schedule allows " + Summaries.human(allowance)
-                : "the allowed gap is " + Summaries.human(allowance);
-            Instant stalledSince = lastSync.plus(allowance);
-            EventContext context = new EventContext(StateTable.PROFILE_ENTITY_STATE, state.rowId(), state.attributes(),
-                state.organization(), null, null, "stall:" + lastSync.toEpochMilli(), "StallCheck", stalledSince);
-            Choice sync = table.syncState();
-            HealthEvent event = factory.create(new Transition(HealthEventName.TableSyncStalled,
-                sync == null ? null : sync.label(), sync == null ? null : sync.label()), context, detail);
-            Optional<HealthEvent> saved = saveStalled(versioned, event, lastSync, now);
-            if (saved.isPresent()) {
-                return saved;
-            }
-            Optional<Versioned<RowState>> reread = rows.find(state.table(), state.rowId());
-            if (reread.isEmpty()) {
-                return Optional.empty();
-            }
-            versioned = reread.get();
+        return raiseOnce(versioned, state -> tableStall(state, schedules, now), now);
+    }
+
+    private Optional<Stall> tableStall(RowState state, Schedules schedules, Instant now) {
+        ProfileEntityState table = ProfileEntityState.from(state.attributes());
+        Instant lastSync = table.lastSyncedDataTime();
+        if (state.deleted() || state.stalledAt() != null || lastSync == null || !isExpectedToSync(table)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Optional<Duration> interval = schedules.intervalFor(table.profile() == null ? null : table.profile().id(),
+            table.entityName());
+        Duration allowance = policy.allowance(interval);
+        if (Duration.between(lastSync, now).compareTo(allowance) <= 0) {
+            return Optional.empty();
+        }
+        String detail = interval.isPresent() ? "its schedule allows " + Summaries.human(allowance)
+            : "the allowed gap is " + Summaries.human(allowance);
+        Instant stalledSince = lastSync.plus(allowance);
+        EventContext context = new EventContext(StateTable.PROFILE_ENTITY_STATE, state.rowId(), state.attributes(),
+            state.organization(), null, null, "stall:" + lastSync.toEpochMilli(), "StallCheck", stalledSince);
+        Choice sync = table.syncState();
+        return Optional.of(new Stall(factory.create(new Transition(HealthEventName.TableSyncStalled,
+            sync == null ? null : sync.label(), sync == null ? null : sync.label()), context, detail), lastSync));
     }
 
     /** A table that failed or was paused already has its own event; one whose profile is not active won't sync. */
