@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.synapselinkhealth.health.DigestReport;
+import com.synapselinkhealth.health.EventDetails;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.Severity;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -105,6 +108,35 @@ class HealthCloudEventsTest {
     void roundTrip() {
         for (HealthEvent event : List.of(tableSyncFailed(), profileError("Contoso Lake", PROFILE), profileError(null, null))) {
             assertEquals(event, HealthCloudEvents.fromJson(HealthCloudEvents.toJson(event)));
+        }
+    }
+
+    /** Each early warning and the digest keep their details through the JSON the outbox and the event store hold. */
+    @Test
+    void theDetailsOfEveryEarlyWarningAndTheDigestRoundTrip() throws Exception {
+        Instant at = Instant.parse("2026-11-20T09:14:00Z");
+        DigestReport digest = new DigestReport("contoso", at, List.of(
+            new DigestReport.ProfileDigest(PROFILE, "Contoso Lake", 12, 9, 1, 1, 0, 1, 0, 1,
+                List.of(new DigestReport.DigestItem("contact", "failing",
+                    Severity.ERROR, "Sync failed at 09:00 UTC.")))));
+        List<EventDetails> details = List.of(
+            EventDetails.drift(-1_200), EventDetails.lag(2_400, 3_600),
+            EventDetails.progress(50, at.plusSeconds(9_000)),
+            EventDetails.progress(25, null),
+            EventDetails.allowance(10_800), EventDetails.of(digest));
+        for (EventDetails d : details) {
+            HealthEvent base = tableSyncFailed();
+            HealthEvent event = new HealthEvent(base.id(), HealthEventName.RecordCountDrift, base.time(), base.organization(),
+                base.profileName(), base.profileId(), base.table(), base.stateTable(), null, null, base.lastSyncedAt(),
+                base.lakeRecordCount(), base.dataverseRecordCount(), base.rowId(), base.operationId(), base.correlationId(),
+                base.summary(), d);
+            String json = HealthCloudEvents.toJson(event);
+            assertEquals(event, HealthCloudEvents.fromJson(json), json);
+        }
+        HealthEvent plain = tableSyncFailed();
+        JsonNode data = structured(plain).get("data");
+        for (String field : List.of("recordCountDifference", "lagSeconds", "allowanceSeconds", "progressPercent", "digest")) {
+            assertFalse(data.has(field), "an event without details has no " + field);
         }
     }
 }
