@@ -177,7 +177,8 @@ class StatusActionsHttpTest {
              "lastSyncedAt": "2024-06-03T11:44:00Z", "initialSyncCompletedAt": "2024-05-02T14:31:07Z",
              "deltaLastSyncedAt": null, "lakeRecordCount": 120345, "dataverseRecordCount": 120512,
              "deltaRecordCount": null, "deltaSourceRecordCount": null, "recordCountDifference": 167,
-             "lagSeconds": 960, "stalled": false, "stallAllowanceSeconds": 3600,
+             "lagSeconds": 960, "stalled": false, "stallAllowanceSeconds": 3600, "drifting": false, "fallingBehind": false,
+             "initialSyncPercent": null, "initialSyncEstimatedCompletionAt": null,
              "schedule": "IncrementalUpdate every 15 minutes", "asOf": "2024-06-03T12:00:00Z"}"""), contact);
         JsonNode task = ok("GetTableStatus", "/api/profiles/" + CONTOSO + "/tables/task").json();
         assertEquals("Unknown (128)", task.path("syncState").asText());
@@ -199,7 +200,9 @@ class StatusActionsHttpTest {
             expected.add(name.name());
         }
         assertEquals(expected, texts(types, "name"));
-        assertEquals(24, types.size());
+        assertEquals(HealthEventName.values().length, types.size());
+        assertTrue(texts(types, "name").containsAll(List.of("RecordCountDrift", "InitialSyncProgress", "DeltaSyncStalled",
+            "HealthDigest")), "the early warnings and the digest are listed");
         assertEquals("com.synapselinkhealth.synapselink.InitialSyncCompleted", types.get(0).path("type").asText());
     }
 
