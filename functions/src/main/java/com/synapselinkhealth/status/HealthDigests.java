@@ -155,8 +155,8 @@ public final class HealthDigests {
         }
         String state = concern.words;
         String detail = switch (concern) {
-            case FAILING -> "Failing: " + String.join(", ", failures(t)) + lastSync(t) + ".";
-            case PAUSED -> "Sync paused" + lastSync(t) + ".";
+            case FAILING -> capitalized(String.join(", ", failures(t)) + lastSync(t) + ".");
+            case PAUSED -> t.lastSyncedAt() == null ? "No sync known yet." : "Last sync " + WHEN.format(t.lastSyncedAt()) + ".";
             case STALLED -> "No data synced for " + human(t.lag()) + "; its schedule allows " + human(t.stallAllowance()) + ".";
             case DRIFTING -> "The lake has " + counts(t) + ".";
             case FALLING_BEHIND -> "Lag " + human(t.lag()) + " against an allowance of " + human(t.stallAllowance())
@@ -212,6 +212,10 @@ public final class HealthDigests {
             failed.add("a state column in a failure state");
         }
         return failed;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String lastSync(TableStatus t) {

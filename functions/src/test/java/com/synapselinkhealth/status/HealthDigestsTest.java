@@ -82,7 +82,7 @@ class HealthDigestsTest {
         assertEquals(List.of("contact failing", "incident paused", "account stalled", "email drifting",
             "phonecall falling behind"), p.worst().stream().map(i -> i.table() + " " + i.state()).toList());
         assertEquals(Severity.ERROR, p.worstSeverity());
-        assertTrue(p.worst().get(0).detail().contains("sync CompletedWithFailures"), p.worst().get(0).detail());
+        assertTrue(p.worst().get(0).detail().contains("Sync CompletedWithFailures"), p.worst().get(0).detail());
         assertTrue(p.worst().get(2).detail().contains("5 h") && p.worst().get(2).detail().contains("1 h"),
             p.worst().get(2).detail());
     }
