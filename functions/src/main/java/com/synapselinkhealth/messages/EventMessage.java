@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * What a ready-to-post message about one health event says, before it is written as an Adaptive Card or as
  * Markdown: a title with the severity, the event's summary sentence, the facts (profile, table, event, since, and
- * the state change, organization and last sync when known) and, when configured, the link to the status page.
- * Plain text throughout; each format escapes it its own way. Never holds a secret: nothing of a callback URL or key.
+ * the state change, organization and last sync when known; an early warning's difference, lag against its allowance,
+ * progress and ETA), titled sections after them (the digest: one per profile, its counts and worst items) and, when
+ * configured, the link to the status page. Plain text throughout; each format escapes it its own way. Never holds a secret: nothing of a callback URL or key.
  */
 public record EventMessage(Severity severity, String title, String summary, List<Fact> facts, List<Section> sections,
                            StatusPageLink link) {
