@@ -58,6 +58,8 @@ public final class LinkHealth implements AutoCloseable {
     private java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse;
     private final Object dataverseLock = new Object();
     private com.synapselinkhealth.store.azure.TableRetention retention;
+    /** Told of every new event besides delivery (the local runner prints them). */
+    private final EventPublisher observer;
 
     private LinkHealth(Settings settings, Clock clock, RowStateStore rowStates, EventStore events,
                        DeadLetterStore deadLetters, SubscriptionStore subscriptions, EventPublisher observer,
@@ -77,6 +79,7 @@ public final class LinkHealth implements AutoCloseable {
         this.deliveryLedger = deliveryLedger;
         this.retrySchedule = settings.deliveryRetrySchedule();
         this.readyToPost = new com.synapselinkhealth.messages.json.ReadyToPostEvents(settings.statusPageLink());
+        this.observer = observer;
         EventPublisher publisher = event -> {
             delivery().publish(event);
             observer.publish(event);
@@ -272,6 +275,25 @@ public final class LinkHealth implements AutoCloseable {
     public boolean awaitDeliveries(long timeoutMillis) throws InterruptedException {
         return deliveryQueue instanceof InMemoryDeliveryQueue local ? local.awaitIdle(timeoutMillis)
             : ((StorageDeliveryQueue) deliveryQueue).awaitEmpty(timeoutMillis);
+    }
+
+    /**
+     * The health digest read model: one report per organization, from the status of every profile's tables (the
+     * {@code LINKHEALTH_STALL_*} and {@code LINKHEALTH_DRIFT_*} settings as the status uses them).
+     */
+    public com.synapselinkhealth.status.HealthDigests digests() {
+        com.synapselinkhealth.status.StatusService status = new com.synapselinkhealth.status.StatusService(rowStates,
+            events, settings.stallPolicy(), new com.synapselinkhealth.health.DriftPolicy(settings.driftSyncs(),
+                settings.driftMinRows(), settings.driftPercent()), clock);
+        return new com.synapselinkhealth.status.HealthDigests(status, clock);
+    }
+
+    /** Makes the scheduled digest: stores each organization's HealthDigest event and delivers it like every event. */
+    public com.synapselinkhealth.ingest.DigestPublisher digestPublisher() {
+        return new com.synapselinkhealth.ingest.DigestPublisher(digests(), events, event -> {
+            delivery().publish(event);
+            observer.publish(event);
+        });
     }
 
     @Override

@@ -123,7 +123,15 @@ public final class Settings {
     /** NCRONTAB schedule of the daily digest (default 07:00 UTC). */
     public String digestSchedule() {
         String text = get(DIGEST_SCHEDULE);
-        return text == null || text.isBlank() ? DEFAULT_DIGEST_SCHEDULE : text.trim();
+        if (text == null || text.isBlank()) {
+            return DEFAULT_DIGEST_SCHEDULE;
+        }
+        try {
+            return NcrontabSchedule.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(DIGEST_SCHEDULE, text,
+                "a six-field NCRONTAB schedule (second minute hour day month day-of-week), e.g. 0 0 7 * * *");
+        }
     }
 
     /** How many versions of each state-table row are kept to judge late changes by (at least 2). */

@@ -37,6 +37,7 @@ import java.util.function.Supplier;
 public final class SubscriptionFunctions {
     public static final String ROUTE = "subscriptions";
     public static final String TABLE_FAILURES_ROUTE = "subscriptions/table-sync-failures";
+    public static final String DIGEST_ROUTE = "subscriptions/health-digest";
     public static final String ONE_ROUTE = "subscriptions/{subscriptionId}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +67,15 @@ public final class SubscriptionFunctions {
         HttpRequestMessage<Optional<byte[]>> request,
         ExecutionContext context) {
         return subscribe(request, TriggerKind.OnTableSyncFailure, context);
+    }
+
+    @FunctionName("OnHealthDigest")
+    public HttpResponseMessage onHealthDigest(
+        @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = DIGEST_ROUTE,
+            authLevel = AuthorizationLevel.FUNCTION, dataType = "binary")
+        HttpRequestMessage<Optional<byte[]>> request,
+        ExecutionContext context) {
+        return subscribe(request, TriggerKind.OnHealthDigest, context);
     }
 
     @FunctionName("DeleteSubscription")
@@ -146,6 +156,11 @@ public final class SubscriptionFunctions {
         if (trigger == TriggerKind.OnTableSyncFailure) {
             events.addAll(TriggerKind.TABLE_FAILURES);
             minimum = Severity.ERROR;
+        } else if (trigger == TriggerKind.OnHealthDigest) {
+            // the digest is about a whole organization: no profile or table filter applies to it
+            profile = null;
+            table = null;
+            events.add(HealthEventName.HealthDigest);
         } else {
             events.addAll(eventNames(body.get("events")));
             String severity = optionalText(body, "minimumSeverity");

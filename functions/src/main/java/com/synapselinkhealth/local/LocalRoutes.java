@@ -36,6 +36,8 @@ final class LocalRoutes {
         SubscriptionFunctions subscriptions = new SubscriptionFunctions(() -> app);
         routes.add(LocalRoute.of("POST", SubscriptionFunctions.TABLE_FAILURES_ROUTE, true, (request, params) ->
             subscriptions.onTableSyncFailure(request, new LocalExecutionContext("OnTableSyncFailure"))));
+        routes.add(LocalRoute.of("POST", SubscriptionFunctions.DIGEST_ROUTE, true, (request, params) ->
+            subscriptions.onHealthDigest(request, new LocalExecutionContext("OnHealthDigest"))));
         routes.add(LocalRoute.of("POST", SubscriptionFunctions.ROUTE, true, (request, params) ->
             subscriptions.onHealthEvent(request, new LocalExecutionContext("OnHealthEvent"))));
         routes.add(LocalRoute.of("DELETE", SubscriptionFunctions.ONE_ROUTE, true, (request, params) ->
@@ -43,7 +45,7 @@ final class LocalRoutes {
                 new LocalExecutionContext("DeleteSubscription"))));
     }
 
-    /** The connector's read-only actions: profiles, their health and tables, recent events, the event catalogue. */
+    /** The connector's read-only actions: profiles, their health and tables, recent events, the event catalogue, the digest. */
     private static void addStatusRoutes(List<LocalRoute> routes, LinkHealth app) {
         ProfilesFunctions profiles = new ProfilesFunctions(() -> app);
         EventsFunctions events = new EventsFunctions(() -> app);
@@ -62,6 +64,9 @@ final class LocalRoutes {
             events.listRecentEvents(request.withTextBody(), new LocalExecutionContext("ListRecentEvents"))));
         routes.add(LocalRoute.of("GET", EventsFunctions.EVENT_TYPES_ROUTE, true, (request, params) ->
             events.listEventTypes(request.withTextBody(), new LocalExecutionContext("ListEventTypes"))));
+        com.synapselinkhealth.functions.DigestFunctions digest = new com.synapselinkhealth.functions.DigestFunctions(() -> app);
+        routes.add(LocalRoute.of("GET", com.synapselinkhealth.functions.DigestFunctions.ROUTE, true, (request, params) ->
+            digest.getHealthDigest(request.withTextBody(), new LocalExecutionContext("GetHealthDigest"))));
     }
 
     /** The status page: with the function key, and the anonymous one (answers only when the setting allows it). */

@@ -137,6 +137,37 @@ public final class LocalServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes the health digest at each occurrence of {@code schedule} (UTC), as the Functions host runs the
+     * {@code DigestTimer} on {@code LINKHEALTH_DIGEST_SCHEDULE}: one HealthDigest per organization, stored and
+     * delivered to the subscriptions that ask for it.
+     *
+     * @return when it runs first, or empty when the schedule never fires
+     */
+    public java.util.Optional<java.time.Instant> digestOn(com.synapselinkhealth.config.NcrontabSchedule schedule) {
+        java.util.Optional<java.time.Instant> first = schedule.next(app.clock().instant());
+        first.ifPresent(at -> scheduleDigest(schedule, at));
+        return first;
+    }
+
+    private void scheduleDigest(com.synapselinkhealth.config.NcrontabSchedule schedule, java.time.Instant at) {
+        long delay = Math.max(0, java.time.Duration.between(app.clock().instant(), at).toMillis());
+        try {
+            timer.schedule(() -> {
+                try {
+                    app.digestPublisher().publish(at);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "the health digest failed: " + e.getMessage());
+                }
+                // the next occurrence after this one, never this one again (the clock may run a little behind)
+                java.time.Instant now = app.clock().instant();
+                schedule.next(now.isAfter(at) ? now : at).ifPresent(next -> scheduleDigest(schedule, next));
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
     public LocalServer start() {
         server.start();
         return this;

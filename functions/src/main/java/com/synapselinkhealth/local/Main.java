@@ -47,7 +47,9 @@ public final class Main {
         "                             host the function app on this machine (embedded in-memory stores and queues,",
         "                             or Azure Tables and Storage queues when AzureWebJobsStorage is set);",
         "                             --allow-local-callbacks lets subscriptions use http and loopback URLs (development only);",
-        "                             with DATAVERSE_ENVIRONMENT_URL it reconciles every --reconcile-seconds (900; 0 = off)",
+        "                             with DATAVERSE_ENVIRONMENT_URL it reconciles every --reconcile-seconds (900; 0 = off);",
+        "                             the health digest runs on --digest-schedule 'S M H d m w' (NCRONTAB, UTC; default",
+        "                             LINKHEALTH_DIGEST_SCHEDULE, else 0 0 7 * * *; off = never)",
         "  normalize FILE...          print the health events (CloudEvents, one JSON per line) of webhook bodies",
         "  register --environment URL --url WEBHOOK_URL --key KEY [--access-token T] [--dry-run] [--remove]",
         "                             register the webhook, its steps and images in Dataverse (see register --help)",
@@ -147,7 +149,8 @@ public final class Main {
             ? "  No function key set: FUNCTION-level routes are OPEN (set " + Options.FUNCTION_KEY_VARIABLE
                 + " to require one)."
             : "  Function key required: ?code=<key> or header x-functions-key.");
-        out.println("  Connector API: " + server.baseUrl() + "/api/subscriptions, /api/profiles, /api/events, /api/event-types"
+        out.println("  Connector API: " + server.baseUrl() + "/api/subscriptions, /api/profiles, /api/events, /api/event-types,"
+            + " /api/digest"
             + (o.allowLocalCallbacks ? " (local callbacks ALLOWED: http and loopback URLs accepted)" : ""));
         out.println("  Status page: " + server.baseUrl() + "/api/status" + (o.functionKey == null ? "" : "?code=<key>")
             + " (JSON: format=json)");
@@ -156,6 +159,13 @@ public final class Main {
             server.reconcileEvery(o.reconcileSeconds);
             out.println("  Reconciling with " + environment.get().getHost() + " now and every " + o.reconcileSeconds
                 + " s (--reconcile-seconds; 0 turns it off).");
+        }
+        String digest = o.digestSchedule != null ? o.digestSchedule : app.settings().digestSchedule();
+        if (!digest.equals("off")) {
+            java.util.Optional<java.time.Instant> first =
+                server.digestOn(com.synapselinkhealth.config.NcrontabSchedule.parse(digest));
+            out.println("  Health digest on '" + digest + "' (UTC), next " + first.map(Object::toString).orElse("never")
+                + "; on demand: GET " + server.baseUrl() + "/api/digest");
         }
         out.println("Health events are printed below as they happen. Ctrl+C stops.");
         out.flush();
@@ -231,6 +241,7 @@ public final class Main {
                 out.println(HealthCloudEvents.toJson(received.get(received.size() - 1)));
                 StatusPageDemo.printMarkdown(out, flow.received(), received.get(received.size() - 1).id());
             }
+            printDigest(out, client, server.baseUrl(), key);
             if (location != null) {
                 HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(URI.create(location))
                     .header("x-functions-key", key).DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -241,6 +252,24 @@ public final class Main {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The demo's last step: the health digest as the Get health digest action answers it, its Markdown message shown.
+     * The flow above subscribed to every event and so does not get the scheduled digest: a flow asks for it.
+     */
+    private static void printDigest(PrintStream out, HttpClient client, String baseUrl, String key) throws Exception {
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/digest"))
+            .header("x-functions-key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        out.println();
+        out.println("The health digest: GET /api/digest -> " + answer.statusCode() + ". The DigestTimer sends the same each"
+            + " morning to the flows that ask for it (the trigger 'When a health digest is ready'). Its Markdown message:");
+        out.println();
+        if (answer.statusCode() == 200) {
+            com.fasterxml.jackson.databind.JsonNode digest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(answer.body());
+            digest.path("markdown").asText().strip().lines().forEach(line -> out.println("  " + line));
+        }
     }
 
     private static String reason(int status) {
@@ -300,6 +329,8 @@ public final class Main {
         String functionKey;
         long stallCheckSeconds = 300;
         long reconcileSeconds = 900;
+        /** The digest's schedule from --digest-schedule, {@code off}, or null for the setting's. */
+        String digestSchedule;
         boolean allowLocalCallbacks;
 
         static Options parse(String[] args) {
@@ -317,6 +348,7 @@ public final class Main {
                     case "--allow-local-callbacks" -> o.allowLocalCallbacks = true;
                     case "--stall-check-seconds" -> o.stallCheckSeconds = options.intValue(0, 86_400);
                     case "--reconcile-seconds" -> o.reconcileSeconds = options.intValue(0, 86_400);
+                    case "--digest-schedule" -> o.digestSchedule = digestSchedule(options.value());
                     default -> throw new UsageException("Unknown option '" + options.name() + "' for serve.\n\n"
                         + USAGE);
                 }
@@ -334,6 +366,18 @@ public final class Main {
                 }
             }
             return o;
+        }
+    }
+
+    /** {@code off}, or a valid NCRONTAB schedule. */
+    static String digestSchedule(String value) {
+        if (value.strip().equalsIgnoreCase("off")) {
+            return "off";
+        }
+        try {
+            return com.synapselinkhealth.config.NcrontabSchedule.parse(value).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--digest-schedule: " + e.getMessage());
         }
     }
 

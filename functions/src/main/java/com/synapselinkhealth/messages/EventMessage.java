@@ -1,5 +1,7 @@
 package com.synapselinkhealth.messages;
 
+import com.synapselinkhealth.health.DigestReport;
+import com.synapselinkhealth.health.EventDetails;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
@@ -13,10 +15,12 @@ import java.util.Optional;
 /**
  * What a ready-to-post message about one health event says, before it is written as an Adaptive Card or as
  * Markdown: a title with the severity, the event's summary sentence, the facts (profile, table, event, since, and
- * the state change, organization and last sync when known) and, when configured, the link to the status page.
- * Plain text throughout; each format escapes it its own way. Never holds a secret: nothing of a callback URL or key.
+ * the state change, organization and last sync when known; an early warning's difference, lag against its allowance,
+ * progress and ETA), titled sections after them (the digest: one per profile, its counts and worst items) and, when
+ * configured, the link to the status page. Plain text throughout; each format escapes it its own way. Never holds a secret: nothing of a callback URL or key.
  */
-public record EventMessage(Severity severity, String title, String summary, List<Fact> facts, StatusPageLink link) {
+public record EventMessage(Severity severity, String title, String summary, List<Fact> facts, List<Section> sections,
+                           StatusPageLink link) {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** One line of the fact list: a label and its value. */
@@ -27,15 +31,35 @@ public record EventMessage(Severity severity, String title, String summary, List
         }
     }
 
+    /**
+     * A titled group of facts after the main ones: the digest has one per profile (its counts, then its worst items by
+     * table name).
+     */
+    public record Section(String title, List<Fact> facts) {
+        public Section {
+            Objects.requireNonNull(title, "'title' cannot be null.");
+            facts = List.copyOf(facts);
+        }
+    }
+
     public EventMessage {
         Objects.requireNonNull(severity, "'severity' cannot be null.");
         Objects.requireNonNull(title, "'title' cannot be null.");
         Objects.requireNonNull(summary, "'summary' cannot be null.");
         facts = List.copyOf(facts);
+        sections = sections == null ? List.of() : List.copyOf(sections);
+    }
+
+    /** A message with no sections. */
+    public EventMessage(Severity severity, String title, String summary, List<Fact> facts, StatusPageLink link) {
+        this(severity, title, summary, facts, List.of(), link);
     }
 
     /** @param link the status page, or {@code null} when none is configured */
     public static EventMessage of(HealthEvent event, StatusPageLink link) {
+        if (event.details().digest() != null) {
+            return digest(event, event.details().digest(), link);
+        }
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Profile", event.profileName() != null && !event.profileName().isBlank() ? event.profileName()
             : event.profileId() != null ? event.profileId().toString() : "unknown"));
@@ -49,10 +73,99 @@ public record EventMessage(Severity severity, String title, String summary, List
         if (event.lastSyncedAt() != null) {
             facts.add(new Fact("Last sync", TIME.format(event.lastSyncedAt())));
         }
+        details(event, facts);
         if (event.organization() != null) {
             facts.add(new Fact("Organization", event.organization()));
         }
         return new EventMessage(event.severity(), title(event.name()), event.summary(), facts, link);
+    }
+
+    /** The facts only the early warnings carry: the drift, the lag against the allowance, the progress and its ETA. */
+    private static void details(HealthEvent event, List<Fact> facts) {
+        EventDetails d = event.details();
+        if (d.recordCountDifference() != null) {
+            long difference = d.recordCountDifference();
+            facts.add(new Fact("Difference", difference == 0 ? "none"
+                : grouped(Math.abs(difference)) + (Math.abs(difference) == 1 ? " row " : " rows ")
+                    + (difference < 0 ? "fewer" : "more") + " in the lake than in Dataverse"));
+        }
+        if (d.recordCountDifference() != null || d.progressPercent() != null) {
+            if (event.lakeRecordCount() != null) {
+                facts.add(new Fact("Lake rows", grouped(event.lakeRecordCount())));
+            }
+            if (event.dataverseRecordCount() != null) {
+                facts.add(new Fact("Dataverse rows", grouped(event.dataverseRecordCount())));
+            }
+        }
+        if (d.lagSeconds() != null) {
+            facts.add(new Fact("Lag", duration(d.lagSeconds()) + (d.allowanceSeconds() == null || d.allowanceSeconds() <= 0 ? ""
+                : " (" + Math.round(100.0 * d.lagSeconds() / d.allowanceSeconds()) + " % of the allowance)")));
+        }
+        if (d.allowanceSeconds() != null) {
+            facts.add(new Fact("Allowance", duration(d.allowanceSeconds())));
+        }
+        if (d.progressPercent() != null) {
+            facts.add(new Fact("Progress", d.progressPercent() + " %"));
+            facts.add(new Fact("Estimated completion", d.estimatedCompletionAt() == null ? "not known yet"
+                : TIME.format(d.estimatedCompletionAt())));
+        }
+    }
+
+    /** The digest: the organization and totals as facts, then one section per profile, worst first. */
+    private static EventMessage digest(HealthEvent event, DigestReport report, StatusPageLink link) {
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("Organization", report.organization() == null ? "every organization" : report.organization()));
+        facts.add(new Fact("As of", TIME.format(report.asOf())));
+        int tables = report.profiles().stream().mapToInt(DigestReport.ProfileDigest::tables).sum();
+        facts.add(new Fact("Profiles", Integer.toString(report.profiles().size())));
+        facts.add(new Fact("Tables", Integer.toString(tables)));
+        List<Section> sections = new ArrayList<>();
+        for (DigestReport.ProfileDigest p : report.profiles()) {
+            List<Fact> lines = new ArrayList<>();
+            lines.add(new Fact("Tables", p.tables() + ": " + p.healthy() + " healthy, " + p.failing() + " failing, "
+                + p.paused() + " paused, " + p.stalled() + " stalled"));
+            lines.add(new Fact("Warnings", p.drifting() + " drifting, " + p.fallingBehind() + " falling behind, "
+                + p.initialSyncInProgress() + " in initial sync"));
+            for (DigestReport.DigestItem item : p.worst()) {
+                lines.add(new Fact(item.table() == null ? "(unknown table)" : item.table(),
+                    symbol(item.severity()) + " " + item.state() + (item.detail() == null ? "" : ": " + item.detail())));
+            }
+            String name = p.profileName() != null && !p.profileName().isBlank() ? p.profileName()
+                : p.profileId() != null ? p.profileId().toString() : "unknown profile";
+            sections.add(new Section(symbol(p.worstSeverity()) + " " + name, lines));
+        }
+        if (report.profiles().isEmpty()) {
+            facts.add(new Fact("Note", "No Azure Synapse Link profile is known yet."));
+        }
+        return new EventMessage(event.severity(), title(event.name()), event.summary(), facts, sections, link);
+    }
+
+    private static String symbol(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "✖";
+            case WARNING -> "⚠";
+            case INFO -> "ℹ";
+        };
+    }
+
+    /** {@code 48210} -> {@code 48,210}. */
+    static String grouped(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
+    /** {@code 1 h 5 min}, {@code 40 min}, {@code 2 d 3 h}, {@code 12 s}. */
+    static String duration(long totalSeconds) {
+        long seconds = Math.max(0, totalSeconds);
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3600;
+        long minutes = seconds % 3600 / 60;
+        if (days > 0) {
+            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        if (hours > 0) {
+            return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+        }
+        return minutes > 0 ? minutes + " min" : seconds + " s";
     }
 
     /** {@code TableSyncFailed} as a person reads it: {@code Table sync failed}. */
@@ -69,11 +182,7 @@ public record EventMessage(Severity severity, String title, String summary, List
 
     /** A symbol for the severity, so it reads without colour: ✖ error, ⚠ warning, ℹ info. */
     public String severitySymbol() {
-        return switch (severity) {
-            case ERROR -> "✖";
-            case WARNING -> "⚠";
-            case INFO -> "ℹ";
-        };
+        return symbol(severity);
     }
 
     /** {@code ✖ Error: Table sync failed}. */

@@ -16,6 +16,13 @@ public final class MarkdownMessage {
         for (EventMessage.Fact fact : message.facts()) {
             md.append("- ").append(Markdown.escape(fact.title())).append(": ").append(Markdown.escape(fact.value())).append('\n');
         }
+        for (EventMessage.Section section : message.sections()) {
+            md.append("\n**").append(Markdown.escape(section.title())).append("**\n\n");
+            for (EventMessage.Fact fact : section.facts()) {
+                md.append("- ").append(Markdown.escape(fact.title())).append(": ").append(Markdown.escape(fact.value()))
+                    .append('\n');
+            }
+        }
         message.statusPage().ifPresent(link ->
             md.append("\n[Open the status page](").append(linkTarget(link)).append(")\n"));
         return md.toString();

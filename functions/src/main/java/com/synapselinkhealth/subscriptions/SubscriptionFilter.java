@@ -6,7 +6,10 @@ import com.synapselinkhealth.health.Severity;
 import java.util.Set;
 
 /**
- * Which events a subscription takes; every criterion is optional ({@code null} or empty takes everything).
+ * Which events a subscription takes; every criterion is optional ({@code null} or empty takes everything), but for
+ * the {@link HealthEventName#HealthDigest}: a digest is a summary, not a change, so only a subscription that names it
+ * among its events takes it (an "every event" trigger does not get a digest each morning unless it asks), and the
+ * profile and table filters do not apply to it (a digest is about a whole organization).
  *
  * @param profile a profile id or name
  * @param table a table's logical name; events without a table (profile-level) are then left out
@@ -38,6 +41,10 @@ public record SubscriptionFilter(String profile, String table, Set<HealthEventNa
     }
 
     public boolean matches(HealthEvent e) {
+        if (e.name() == HealthEventName.HealthDigest) {
+            return events.contains(HealthEventName.HealthDigest)
+                && (minimumSeverity == null || e.severity().isAtLeast(minimumSeverity));
+        }
         if (profile != null && !profile.equalsIgnoreCase(e.profileName())
             && !(e.profileId() != null && profile.equalsIgnoreCase(e.profileId().toString()))) {
             return false;

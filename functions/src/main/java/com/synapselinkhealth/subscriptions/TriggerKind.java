@@ -9,7 +9,9 @@ public enum TriggerKind {
     /** "When a Synapse Link health event occurs": filters chosen by the flow maker. */
     OnHealthEvent,
     /** "When a table sync fails": every error-severity event about a table. */
-    OnTableSyncFailure;
+    OnTableSyncFailure,
+    /** "When the health digest is ready": only the {@link HealthEventName#HealthDigest}, one per organization. */
+    OnHealthDigest;
 
     /** The events "When a table sync fails" takes. */
     public static final Set<HealthEventName> TABLE_FAILURES = Set.copyOf(EnumSet.of(

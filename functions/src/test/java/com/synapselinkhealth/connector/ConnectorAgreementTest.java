@@ -512,6 +512,8 @@ class ConnectorAgreementTest {
                 return subscribe("OnHealthEvent", "{\"callbackUrl\":\"" + CALLBACK + "\"}").path("id").asText();
             case "skipToken":
                 return skipToken();
+            case "organization":
+                return com.synapselinkhealth.testing.CallbackBuilder.ORGANIZATION_NAME;
             default:
                 break;
         }
@@ -694,6 +696,27 @@ class ConnectorAgreementTest {
     }
 
     /**
+     * "When a health digest is ready" takes only the callback URL: its subscription takes the HealthDigest alone, with
+     * no profile or table filter (a digest is about a whole organization).
+     */
+    @Test
+    void theDigestTriggerAnswersItsDeclaredStatusesAndTakesOnlyTheDigest() throws Exception {
+        String trigger = "OnHealthDigest";
+        String path = CONNECTOR.basePath() + CONNECTOR.operation(trigger).path();
+        JsonNode created = subscribe(trigger, "{\"callbackUrl\":\"" + CALLBACK + "\",\"profile\":\"" + CONTOSO + "\"}");
+        assertEquals(trigger, created.path("trigger").asText());
+        assertTrue(created.path("profile").isNull() && created.path("table").isNull(), created.toString());
+        assertEquals("[\"HealthDigest\"]", created.path("events").toString());
+        expect(400, call(trigger, path, "this is not JSON"));
+        expect(400, call(trigger, path, ""));
+        String big = "{\"callbackUrl\":\"" + CALLBACK + "\",\"table\":\"" + "t".repeat((int) BODY_LIMIT) + "\"}";
+        expect(413, call(trigger, path, big));
+        for (String unusable : List.of("[]", "{}", "{\"callbackUrl\":42}", "{\"callbackUrl\":\"ftp://example.com/x\"}")) {
+            expect(422, call(trigger, path, unusable));
+        }
+    }
+
+    /**
      * Location and nextLink name the host the client addressed (its Host header), as in Azure, where the request URL
      * the function sees is the public host name; so a client behind a proxy that keeps the Host header is sent back
      * to the proxy, not around it.
@@ -751,7 +774,7 @@ class ConnectorAgreementTest {
     @Test
     void deleteSubscriptionAnswers204ThenNotFound() throws Exception {
         int before = app.subscriptions().list().size();
-        for (String trigger : List.of("OnHealthEvent", "OnTableSyncFailure")) {
+        for (String trigger : List.of("OnHealthEvent", "OnTableSyncFailure", "OnHealthDigest")) {
             JsonNode created = subscribe(trigger, "{\"callbackUrl\":\"" + CALLBACK + "\"}");
             String path = API + "/subscriptions/" + created.path("id").asText();
             Answer removed = expect(204, call("DeleteSubscription", path, null));
@@ -767,7 +790,7 @@ class ConnectorAgreementTest {
     void theActionsAnswerTheirDeclaredStatusesWithTheDeclaredBodies() throws Exception {
         String base = API;
         assertEquals(3, expect(200, call("ListProfiles", base + "/profiles", null)).json().path("value").size());
-        assertEquals(24, expect(200, call("ListEventTypes", base + "/event-types", null)).json().path("value").size());
+        assertEquals(com.synapselinkhealth.health.HealthEventName.values().length, expect(200, call("ListEventTypes", base + "/event-types", null)).json().path("value").size());
 
         for (String profile : List.of(CONTOSO, StatusScenario.FABRIC_ID.toString(), StatusScenario.ARCHIVE_ID.toString())) {
             expect(200, call("GetProfileHealth", base + "/profiles/" + profile + "/health", null));
@@ -776,6 +799,13 @@ class ConnectorAgreementTest {
         for (String table : StatusScenario.CONTOSO_TABLES) {
             expect(200, call("GetTableStatus", base + "/profiles/" + CONTOSO + "/tables/" + table, null));
         }
+        JsonNode digest = expect(200, call("GetHealthDigest", base + "/digest", null)).json();
+        assertEquals(3, digest.path("profiles").size(), digest.toString());
+        assertEquals("AdaptiveCard", digest.path("card").path("type").asText());
+        expect(200, call("GetHealthDigest", base + "/digest?organization="
+            + com.synapselinkhealth.testing.CallbackBuilder.ORGANIZATION_NAME.toUpperCase(Locale.ROOT), null));
+        expect(404, call("GetHealthDigest", base + "/digest?organization=no-such-organization", null));
+        expect(400, call("GetHealthDigest", base + "/digest?organization=" + "o".repeat(300), null));
         JsonNode page = expect(200, call("ListRecentEvents", base + "/events?top=2", null)).json();
         for (int pages = 0; page.has("nextLink"); pages++) {
             assertTrue(pages < 50, "the next links end");
@@ -818,6 +848,7 @@ class ConnectorAgreementTest {
     @Test
     void everyDeclaredStatusOfEveryOperationIsExercised() throws Exception {
         theTriggersAnswerTheirDeclaredStatusesWithTheDeclaredBodies();
+        theDigestTriggerAnswersItsDeclaredStatusesAndTakesOnlyTheDigest();
         deleteSubscriptionAnswers204ThenNotFound();
         theActionsAnswerTheirDeclaredStatusesWithTheDeclaredBodies();
         everyOperationAnswers401WithAProblemWithoutTheRightKey();

@@ -40,10 +40,12 @@ class FunctionJsonIT {
     private static final String APP = "synapse-link-health";
     private static final Set<String> EXPECTED = Set.of("DataverseWebhook", "ProcessIngestQueue", "DeliverEvent",
         "DataverseServiceBusQueue", "DataverseServiceBusTopic", "StallCheck", "ReconcileTimer", "RetentionTimer",
+        "DigestTimer",
         // the connector's read-only actions
         "ListProfiles", "GetProfileHealth", "ListProfileTables", "GetTableStatus", "ListRecentEvents", "ListEventTypes",
+        "GetHealthDigest",
         // the connector's webhook triggers
-        "OnHealthEvent", "OnTableSyncFailure", "DeleteSubscription",
+        "OnHealthEvent", "OnTableSyncFailure", "OnHealthDigest", "DeleteSubscription",
         // the status page, with the key and anonymous (answers only when LINKHEALTH_STATUS_PAGE_ANONYMOUS=true)
         "StatusPage", "PublicStatusPage");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -247,10 +249,18 @@ class FunctionJsonIT {
     }
 
     @Test
+    void theDigestTimerRunsOnTheConfiguredSchedule() {
+        Map<String, Map<String, String>> bindings = bindings("DigestTimer");
+        assertEquals(Set.of("timer"), bindings.keySet());
+        assertEquals(Map.of("type", "timerTrigger", "direction", "in", "name", "timer",
+            "schedule", "%LINKHEALTH_DIGEST_SCHEDULE%"), bindings.get("timer"));
+    }
+
+    @Test
     void theConnectorsActionsAreGetOnlyWithFunctionKeysAtTheDefinitionsPaths() {
         Map<String, String> routes = Map.of("ListProfiles", "profiles", "GetProfileHealth", "profiles/{profileId}/health",
             "ListProfileTables", "profiles/{profileId}/tables", "GetTableStatus", "profiles/{profileId}/tables/{table}",
-            "ListRecentEvents", "events", "ListEventTypes", "event-types");
+            "ListRecentEvents", "events", "ListEventTypes", "event-types", "GetHealthDigest", "digest");
         routes.forEach((function, route) -> {
             Map<String, Map<String, String>> bindings = bindings(function);
             assertEquals(Set.of("request", "$return"), bindings.keySet(), function);
@@ -268,9 +278,12 @@ class FunctionJsonIT {
             "route", "subscriptions/table-sync-failures", "methods", "POST", "dataType", "binary", "authLevel", "FUNCTION"),
             bindings("OnTableSyncFailure").get("request"));
         assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request",
+            "route", "subscriptions/health-digest", "methods", "POST", "dataType", "binary", "authLevel", "FUNCTION"),
+            bindings("OnHealthDigest").get("request"));
+        assertEquals(Map.of("type", "httpTrigger", "direction", "in", "name", "request",
             "route", "subscriptions/{subscriptionId}", "methods", "DELETE", "authLevel", "FUNCTION"),
             bindings("DeleteSubscription").get("request"));
-        for (String function : List.of("OnHealthEvent", "OnTableSyncFailure", "DeleteSubscription")) {
+        for (String function : List.of("OnHealthEvent", "OnTableSyncFailure", "OnHealthDigest", "DeleteSubscription")) {
             assertEquals(Set.of("request", "$return"), bindings(function).keySet(), function);
         }
     }

@@ -282,6 +282,21 @@ class StatusActionsHttpTest {
     }
 
     @Test
+    void getHealthDigest() throws Exception {
+        JsonNode digest = ok("GetHealthDigest", "/api/digest").json();
+        JsonNode contoso = digest.path("profiles").get(0);
+        assertEquals("Contoso Lake", contoso.path("profileName").asText(), "the worst profile first");
+        assertEquals("error", digest.path("worstSeverity").asText());
+        assertEquals(List.of(6, 2, 2, 1, 1), List.of(contoso.path("tables").asInt(), contoso.path("healthy").asInt(),
+            contoso.path("failing").asInt(), contoso.path("paused").asInt(), contoso.path("stalled").asInt()));
+        assertEquals("contact", contoso.path("worst").get(0).path("table").asText());
+        assertTrue(digest.path("markdown").asText().startsWith("**✖ Error: Health digest**"), digest.toString());
+        assertEquals("AdaptiveCard", digest.path("card").path("type").asText());
+        problem("GetHealthDigest", "/api/digest?organization=fabrikam", 404, "fabrikam");
+        problem("GetHealthDigest", "/api/digest?organization=" + "x".repeat(257), 400, "organization");
+    }
+
+    @Test
     void everyOperationAnswersWhatTheDefinitionDeclares() throws Exception {
         listProfiles();
         getProfileHealth();
@@ -290,8 +305,9 @@ class StatusActionsHttpTest {
         listEventTypes();
         listRecentEventsFollowsItsNextLinksToTheEnd();
         listRecentEventsRefusesMalformedParametersNamingThem();
+        getHealthDigest();
         Set<String> read = Set.of("ListProfiles", "GetProfileHealth", "ListProfileTables", "GetTableStatus",
-            "ListRecentEvents", "ListEventTypes");
+            "ListRecentEvents", "ListEventTypes", "GetHealthDigest");
         assertEquals(read, covered.keySet());
         for (String operationId : read) {
             Set<String> declared = new HashSet<>(CONNECTOR.operation(operationId).statuses());
@@ -305,7 +321,7 @@ class StatusActionsHttpTest {
     @Test
     void theActionsNeedTheKey() throws Exception {
         for (String path : List.of("/api/profiles", "/api/profiles/" + CONTOSO + "/health", "/api/profiles/" + CONTOSO
-            + "/tables", "/api/profiles/" + CONTOSO + "/tables/contact", "/api/events", "/api/event-types")) {
+            + "/tables", "/api/profiles/" + CONTOSO + "/tables/contact", "/api/events", "/api/event-types", "/api/digest")) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, response.statusCode(), path);

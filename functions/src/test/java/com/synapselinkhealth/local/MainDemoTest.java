@@ -39,6 +39,8 @@ class MainDemoTest {
         String out = bytes.toString();
         assertTrue(PAGE.matcher(out).find(), out);
         assertTrue(out.contains("Its ready-to-post Markdown message"), out);
+        assertTrue(out.contains("The health digest: GET /api/digest -> 200."), out);
+        assertTrue(out.contains("  **✖ Error: Health digest**") && out.contains("  - contact: ✖ failing: "), out);
         assertTrue(out.strip().endsWith("run ./linkhealth demo in a terminal to keep it open."), out);
     }
 

@@ -46,6 +46,22 @@ public final class AdaptiveCardJson {
             f.put("title", Markdown.escape(fact.title()));
             f.put("value", Markdown.escape(fact.value()));
         }
+        for (EventMessage.Section section : message.sections()) {
+            ObjectNode heading = body.addObject();
+            heading.put("type", "TextBlock");
+            heading.put("text", Markdown.escape(section.title()));
+            heading.put("weight", "bolder");
+            heading.put("wrap", true);
+            heading.put("separator", true);
+            ObjectNode sectionFacts = body.addObject();
+            sectionFacts.put("type", "FactSet");
+            ArrayNode items = sectionFacts.putArray("facts");
+            for (EventMessage.Fact fact : section.facts()) {
+                ObjectNode f = items.addObject();
+                f.put("title", Markdown.escape(fact.title()));
+                f.put("value", Markdown.escape(fact.value()));
+            }
+        }
         message.statusPage().ifPresent(link -> {
             ObjectNode open = card.putArray("actions").addObject();
             open.put("type", "Action.OpenUrl");
