@@ -283,8 +283,7 @@ public final class LinkHealth implements AutoCloseable {
      */
     public com.synapselinkhealth.status.HealthDigests digests() {
         com.synapselinkhealth.status.StatusService status = new com.synapselinkhealth.status.StatusService(rowStates,
-            events, settings.stallPolicy(), new com.synapselinkhealth.health.DriftPolicy(settings.driftSyncs(),
-                settings.driftMinRows(), settings.driftPercent()), clock);
+            events, settings.stallPolicy(), driftPolicy(settings), clock);
         return new com.synapselinkhealth.status.HealthDigests(status, clock);
     }
 
