@@ -174,6 +174,18 @@ public final class Summaries {
         return instant == null ? "an unknown time" : WHEN.format(instant);
     }
 
+    /**
+     * As {@link #human}, but a span under a minute in seconds ({@code 12 s}): for lags and allowances shown as figures,
+     * where "0 min" would say too little.
+     */
+    public static String humanToTheSecond(Duration d) {
+        if (d == null) {
+            return "an unknown time";
+        }
+        long seconds = Math.max(0, d.getSeconds());
+        return seconds < 60 ? seconds + " s" : human(d);
+    }
+
     /** {@code 3 h 5 min}, {@code 45 min}, {@code 2 d 4 h}. */
     public static String human(Duration d) {
         long minutes = Math.max(0, d.toMinutes());

@@ -5,6 +5,7 @@ import com.synapselinkhealth.health.EventDetails;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
+import com.synapselinkhealth.health.Summaries;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -155,17 +156,7 @@ public record EventMessage(Severity severity, String title, String summary, List
 
     /** {@code 1 h 5 min}, {@code 40 min}, {@code 2 d 3 h}, {@code 12 s}. */
     static String duration(long totalSeconds) {
-        long seconds = Math.max(0, totalSeconds);
-        long days = seconds / 86_400;
-        long hours = seconds % 86_400 / 3600;
-        long minutes = seconds % 3600 / 60;
-        if (days > 0) {
-            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
-        }
-        if (hours > 0) {
-            return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
-        }
-        return minutes > 0 ? minutes + " min" : seconds + " s";
+        return Summaries.humanToTheSecond(java.time.Duration.ofSeconds(totalSeconds));
     }
 
     /** {@code TableSyncFailed} as a person reads it: {@code Table sync failed}. */

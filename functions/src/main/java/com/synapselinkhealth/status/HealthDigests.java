@@ -233,20 +233,7 @@ public final class HealthDigests {
 
     /** {@code 2 h 5 min}, {@code 40 min}, {@code 12 s}; {@code an unknown time} for null. */
     static String human(Duration d) {
-        if (d == null) {
-            return "an unknown time";
-        }
-        long seconds = Math.max(0, d.getSeconds());
-        long days = seconds / 86_400;
-        long hours = seconds % 86_400 / 3600;
-        long minutes = seconds % 3600 / 60;
-        if (days > 0) {
-            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
-        }
-        if (hours > 0) {
-            return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
-        }
-        return minutes > 0 ? minutes + " min" : seconds + " s";
+        return Summaries.humanToTheSecond(d);
     }
 
     private static List<ProfileDigest> worstFirst(List<ProfileDigest> profiles) {
