@@ -59,6 +59,15 @@ public final class ChangeProcessor {
     private final Clock clock;
     private final StallPolicy stallPolicy;
     private final DriftPolicy drift;
+    /** The schedules as last read, and when (System.nanoTime): one partition query per {@link #SCHEDULES_FOR} at most. */
+    private volatile CachedSchedules schedules;
+
+    /** How long the schedules read for the early warnings are used before they are read again (a schedule change this
+     *  processor judges drops them at once). */
+    static final long SCHEDULES_FOR = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private record CachedSchedules(Schedules schedules, long readAt) {
+    }
 
     public ChangeProcessor(RowStateStore rows, EventStore events, EventPublisher publisher, Clock clock) {
         this(rows, events, publisher, clock, HistoryLimits.DEFAULT);
@@ -100,6 +109,9 @@ public final class ChangeProcessor {
                 return new ProcessingResult(decision.outcome, List.of());
             }
             if (rows.saveIfUnchanged(decision.state, stored.map(Versioned::version).orElse(null))) {
+                if (table.get() == StateTable.SCHEDULE) {
+                    schedules = null;
+                }
                 flush(decision.state);
                 return new ProcessingResult(decision.outcome, decision.events);
             }
@@ -194,8 +206,19 @@ public final class ChangeProcessor {
     private EarlyWarnings.Context warningContext(Attributes row) {
         ProfileEntityState table = ProfileEntityState.from(row);
         UUID profileId = table.profile() == null ? null : table.profile().id();
-        Duration allowance = stallPolicy.allowance(Schedules.read(rows).intervalFor(profileId, table.entityName()));
+        Duration allowance = stallPolicy.allowance(schedules().intervalFor(profileId, table.entityName()));
         return new EarlyWarnings.Context(allowance, () -> appendOnly(table, profileId), drift);
+    }
+
+    private Schedules schedules() {
+        CachedSchedules cached = schedules;
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAt() < SCHEDULES_FOR) {
+            return cached.schedules();
+        }
+        Schedules read = Schedules.read(rows);
+        schedules = new CachedSchedules(read, now);
+        return read;
     }
 
     private Boolean appendOnly(ProfileEntityState table, UUID profileId) {

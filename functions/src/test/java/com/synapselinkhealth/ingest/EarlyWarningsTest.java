@@ -188,6 +188,17 @@ public class EarlyWarningsTest {
     }
 
     @Test
+    void theAllowanceFollowsAScheduleJudgedMeanwhile() {
+        List<byte[]> lags = lagGrowsAndDrops(UUID.randomUUID());
+        Pipeline pipeline = new Pipeline();
+        pipeline.process(lags.get(0));
+        // an hourly schedule: an allowance of 3 hours, so lags up to 40 minutes are far from half of it
+        pipeline.process(SynapseLink.scheduleCreated(UUID.randomUUID(), 60));
+        lags.subList(1, lags.size()).forEach(pipeline::process);
+        assertEquals(List.of(), warningsOnly(pipeline.published));
+    }
+
+    @Test
     void aLagThatGrowsForFewerSyncsThanTheRuleNeedsIsNotFallingBehind() {
         assertEquals(List.of(), warningsOnly(inOrder(hourly(UUID.randomUUID(), at(0, 5, 10_000, 10_000))
             .then(at(1, 5, 10_000, 10_000)).then(at(2, 35, 10_000, 10_000)).then(at(3, 50, 10_000, 10_000)).callbacks())));
