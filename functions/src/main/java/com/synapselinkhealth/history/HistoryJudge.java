@@ -94,7 +94,7 @@ public final class HistoryJudge {
      *     has none
      * @param deleted whether the stored row is deleted
      * @param version the change
-     * @param now when it is judged (the age limit counts from here)
+     * @param now when it is judged: the time of a row kept from before histories that has none of its own
      */
     public Judgement judge(RowHistory history, Attributes row, boolean deleted, ChangeVersion version, Instant now) {
         return judge(history, row, deleted, version, now, null);
@@ -119,7 +119,7 @@ public final class HistoryJudge {
                 if (version.message().isCreate() && !kept.message().isCreate()) {
                     List<ChangeVersion> upgraded = new ArrayList<>(versions);
                     upgraded.set(i, kept.asCreate(version));
-                    return rederived(history, upgraded, now, warnings);
+                    return rederived(history, upgraded, warnings);
                 }
                 return unchanged(Outcome.DUPLICATE, history, row);
             }
@@ -135,9 +135,9 @@ public final class HistoryJudge {
         next.addAll(versions);
         next.add(at, version);
         if (at < versions.size()) {
-            return rederived(history, next, now, warnings);
+            return rederived(history, next, warnings);
         }
-        return appended(history, next, row, now, warnings);
+        return appended(history, next, row, warnings);
     }
 
     private static Judgement unchanged(Outcome outcome, RowHistory history, Attributes row) {
@@ -145,7 +145,7 @@ public final class HistoryJudge {
     }
 
     /** The usual case: the change comes after every version; only its own points are new. */
-    private Judgement appended(RowHistory history, List<ChangeVersion> versions, Attributes row, Instant now,
+    private Judgement appended(RowHistory history, List<ChangeVersion> versions, Attributes row,
                                EarlyWarnings.Context warnings) {
         int index = versions.size() - 1;
         ChangeVersion version = versions.get(index);
@@ -188,11 +188,11 @@ public final class HistoryJudge {
         found.forEach(f -> reported.add(new ReportedEvent(f.transition().key(), f.anchor())));
         RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore(),
             warnings == null ? null : after);
-        return bounded(new Judgement(Outcome.APPLIED, next, newest, true, found), now, warnings);
+        return bounded(new Judgement(Outcome.APPLIED, next, newest, true, found), warnings);
     }
 
     /** A late change (or a Create that names a version already read): the whole history is derived again. */
-    private Judgement rederived(RowHistory history, List<ChangeVersion> versions, Instant now, EarlyWarnings.Context warnings) {
+    private Judgement rederived(RowHistory history, List<ChangeVersion> versions, EarlyWarnings.Context warnings) {
         List<Point> points = Timeline.of(versions);
         List<Found> derived = new ArrayList<>(evaluate(points, 0, history.baselined(), i -> null));
         EarlyWarnings.State after = null;
@@ -244,7 +244,7 @@ public final class HistoryJudge {
         Attributes newest = points.isEmpty() ? Attributes.empty() : points.get(points.size() - 1).row();
         RowHistory next = new RowHistory(versions, history.baselined(), reported, history.tooOld(), history.warningsBefore(),
             after);
-        return bounded(new Judgement(Outcome.APPLIED, next, newest, false, found), now, warnings);
+        return bounded(new Judgement(Outcome.APPLIED, next, newest, false, found), warnings);
     }
 
     /**
@@ -298,7 +298,7 @@ public final class HistoryJudge {
      * Lets the oldest versions go past the limits (count, and age counted back from the row's newest version, so that
      * the history of a row does not depend on when its callbacks are worked); the first one kept then stands for them.
      */
-    Judgement bounded(Judgement judged, Instant now, EarlyWarnings.Context warnings) {
+    Judgement bounded(Judgement judged, EarlyWarnings.Context warnings) {
         List<ChangeVersion> versions = judged.history().versions();
         int drop = 0;
         if (versions.size() > limits.maxVersions()) {

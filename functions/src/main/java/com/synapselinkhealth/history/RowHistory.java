@@ -3,7 +3,6 @@ package com.synapselinkhealth.history;
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.health.EarlyWarnings;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What this service keeps of one row's past: its recent versions in Dataverse's order, the events already raised
@@ -78,11 +77,5 @@ public record RowHistory(List<ChangeVersion> versions, boolean baselined, List<R
 
     RowHistory withTooOld() {
         return new RowHistory(versions, baselined, reported, tooOld + 1, warningsBefore, warningsAfter);
-    }
-
-    /** A history with no versions for a row whose state predates histories: judged from its stored row alone. */
-    public static RowHistory of(List<ChangeVersion> versions, boolean baselined, List<ReportedEvent> reported, long tooOld) {
-        return new RowHistory(Objects.requireNonNull(versions, "'versions' cannot be null."), baselined,
-            Objects.requireNonNull(reported, "'reported' cannot be null."), tooOld);
     }
 }
