@@ -320,26 +320,23 @@ public final class HistoryJudge {
         if (drop <= 0) {
             return judged;
         }
-        ChangeVersion first = versions.get(drop);
-        Attributes wholeRow = Timeline.rowAt(versions, drop);
+        RowHistory whole = judged.history();
+        List<Attributes> rows = whole.rows();
         List<ChangeVersion> kept = new ArrayList<>(versions.size() - drop);
-        kept.add(first.asBaseline(wholeRow));
+        kept.add(versions.get(drop).asBaseline(rows.get(drop)));
         kept.addAll(versions.subList(drop + 1, versions.size()));
         Set<String> anchors = new HashSet<>();
         for (ChangeVersion v : kept.subList(1, kept.size())) {
             anchors.add(v.dedupeKey());
             anchors.add(v.dedupeKey() + Timeline.PRE_IMAGE);
         }
-        List<ReportedEvent> reported = judged.history().reported().stream().filter(r -> anchors.contains(r.anchor())).toList();
-        EarlyWarnings.State before = judged.history().warningsBefore();
+        List<ReportedEvent> reported = whole.reported().stream().filter(r -> anchors.contains(r.anchor())).toList();
+        EarlyWarnings.State before = whole.warningsBefore();
         if (warnings != null) {
             // where the early warnings stood after the last version let go: the new first version is judged from there
-            RowHistory whole = judged.history();
-            before = EarlyWarnings.scan(whole.rows().subList(0, drop), whole.warningsBefore(), whole.baselined(), warnings)
-                .last();
+            before = EarlyWarnings.scan(rows.subList(0, drop), whole.warningsBefore(), whole.baselined(), warnings).last();
         }
-        RowHistory history = new RowHistory(kept, true, reported, judged.history().tooOld(), before,
-            judged.history().warningsAfter());
+        RowHistory history = new RowHistory(kept, true, reported, whole.tooOld(), before, whole.warningsAfter());
         return new Judgement(judged.outcome(), history, judged.newestRow(), judged.appended(), judged.found());
     }
 

@@ -45,17 +45,6 @@ final class Timeline {
         return points;
     }
 
-    /** The whole row at version {@code index}: only the versions up to it are read. */
-    static Attributes rowAt(List<ChangeVersion> versions, int index) {
-        List<Point> points = new ArrayList<>(2);
-        Attributes row = Attributes.empty();
-        for (int i = 0; i <= index; i++) {
-            points.clear();
-            row = append(points, row, versions.get(i), i);
-        }
-        return row;
-    }
-
     /** Adds the points of one version after a row; returns the row after it. */
     static Attributes append(List<Point> points, Attributes before, ChangeVersion version, int index) {
         Attributes row = before;

@@ -126,4 +126,21 @@ class RowHistoryLimitsTest {
         life.callbacks().forEach(body -> processor.process(parse(body)));
         assertEquals(List.of(HealthEventName.TableSyncFailed), published.stream().map(HealthEvent::name).toList());
     }
+
+    @Test
+    void aDriftReportedBeforeTheKeptVersionsIsNotReportedAgain() {
+        ChangeProcessor processor = processor(4, Duration.ofDays(30));
+        Lifecycle life = Lifecycle.of(StateTable.PROFILE_ENTITY_STATE, ROW).created(Map.of("entityname", "contact",
+            "profile", PROFILE, "syncstate", sync(4), "initialsyncstate", sync(4), "lakerecordcount", 10_000L,
+            "crmrecordcount", 10_000L, "lastsynceddatatime", Instant.parse("2024-06-03T08:00:00Z")));
+        for (int i = 1; i < 12; i++) {
+            // the lake stays 2,000 rows behind for eleven syncs: one drift, however many versions are let go
+            life.then(Map.of("lakerecordcount", 8_000L + i, "crmrecordcount", 10_000L + i,
+                "lastsynceddatatime", Instant.parse("2024-06-03T08:00:00Z").plus(Duration.ofMinutes(15L * i))));
+        }
+        life.callbacks().forEach(body -> processor.process(parse(body)));
+        assertEquals(List.of(HealthEventName.RecordCountDrift), published.stream().map(HealthEvent::name).toList());
+        assertTrue(row().history().baselined());
+        assertTrue(row().history().warningsBefore().drifting(), "the versions let go left the drift behind them");
+    }
 }
