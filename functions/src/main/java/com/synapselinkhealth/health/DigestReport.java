@@ -23,6 +23,17 @@ public record DigestReport(String organization, Instant asOf, List<ProfileDigest
         return profiles.stream().map(ProfileDigest::worstSeverity).max(Severity::compareTo).orElse(Severity.INFO);
     }
 
+    /** Every profile's counts added up (no profile named, no items): the organization's totals. */
+    public ProfileDigest totals() {
+        return new ProfileDigest(null, null, sum(ProfileDigest::tables), sum(ProfileDigest::healthy), sum(ProfileDigest::failing),
+            sum(ProfileDigest::paused), sum(ProfileDigest::stalled), sum(ProfileDigest::drifting),
+            sum(ProfileDigest::fallingBehind), sum(ProfileDigest::initialSyncInProgress), List.of());
+    }
+
+    private int sum(java.util.function.ToIntFunction<ProfileDigest> count) {
+        return profiles.stream().mapToInt(count).sum();
+    }
+
     /**
      * One profile's tables, counted by state. A table counts once in {@code healthy}, {@code failing}, {@code paused}
      * or {@code stalled}; {@code drifting}, {@code fallingBehind} and {@code initialSyncInProgress} count warnings

@@ -124,28 +124,13 @@ public final class Summaries {
         if (digest == null) {
             return "Health digest of " + when(time) + ".";
         }
-        int tables = 0;
-        int failing = 0;
-        int paused = 0;
-        int stalled = 0;
-        int drifting = 0;
-        int behind = 0;
-        int initial = 0;
-        for (DigestReport.ProfileDigest p : digest.profiles()) {
-            tables += p.tables();
-            failing += p.failing();
-            paused += p.paused();
-            stalled += p.stalled();
-            drifting += p.drifting();
-            behind += p.fallingBehind();
-            initial += p.initialSyncInProgress();
-        }
+        DigestReport.ProfileDigest all = digest.totals();
         int profiles = digest.profiles().size();
         return "Synapse Link health" + (digest.organization() == null ? "" : " of " + digest.organization()) + " at "
-            + when(digest.asOf()) + ": " + profiles + (profiles == 1 ? " profile, " : " profiles, ") + tables
-            + (tables == 1 ? " table; " : " tables; ") + failing + " failing, " + paused + " paused, " + stalled
-            + " stalled, " + drifting + " drifting, " + behind + " falling behind, " + initial
-            + " in initial sync.";
+            + when(digest.asOf()) + ": " + profiles + (profiles == 1 ? " profile, " : " profiles, ") + all.tables()
+            + (all.tables() == 1 ? " table; " : " tables; ") + all.failing() + " failing, " + all.paused() + " paused, "
+            + all.stalled() + " stalled, " + all.drifting() + " drifting, " + all.fallingBehind() + " falling behind, "
+            + all.initialSyncInProgress() + " in initial sync.";
     }
 
     static String profile(String profileName, java.util.UUID profileId) {

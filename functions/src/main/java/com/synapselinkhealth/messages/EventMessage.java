@@ -117,9 +117,8 @@ public record EventMessage(Severity severity, String title, String summary, List
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Organization", report.organization() == null ? "every organization" : report.organization()));
         facts.add(new Fact("As of", TIME.format(report.asOf())));
-        int tables = report.profiles().stream().mapToInt(DigestReport.ProfileDigest::tables).sum();
         facts.add(new Fact("Profiles", Integer.toString(report.profiles().size())));
-        facts.add(new Fact("Tables", Integer.toString(tables)));
+        facts.add(new Fact("Tables", Integer.toString(report.totals().tables())));
         List<Section> sections = new ArrayList<>();
         for (DigestReport.ProfileDigest p : report.profiles()) {
             List<Fact> lines = new ArrayList<>();
