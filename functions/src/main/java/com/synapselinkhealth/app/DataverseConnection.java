@@ -1,9 +1,9 @@
 package com.synapselinkhealth.app;
 
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.dataverse.webapi.DataverseCredentials;
-import com.synapselinkhealth.dataverse.webapi.WebApiDataverseRows;
-import com.synapselinkhealth.reconcile.DataverseRows;
+import com.synapselinkhealth.readback.DataverseRows;
+import com.synapselinkhealth.webapi.DataverseCredentials;
+import com.synapselinkhealth.webapi.WebApiDataverseRows;
 import java.net.URI;
 
 /**

@@ -1,32 +1,32 @@
 package com.synapselinkhealth.app;
 
+import com.synapselinkhealth.azure.queues.StorageDeliveryQueue;
+import com.synapselinkhealth.azure.queues.StorageQueues;
+import com.synapselinkhealth.azure.tables.TableDeliveryLedger;
+import com.synapselinkhealth.config.QueueTimings;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
-import com.synapselinkhealth.ingest.CallbackIntake;
+import com.synapselinkhealth.delivery.CallbackAddressPolicy;
+import com.synapselinkhealth.delivery.DeliveryQueue;
+import com.synapselinkhealth.delivery.DeliveryService;
+import com.synapselinkhealth.delivery.http.CallbackSender;
 import com.synapselinkhealth.health.DriftPolicy;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.history.HistoryLimits;
+import com.synapselinkhealth.ingest.CallbackIntake;
 import com.synapselinkhealth.ingest.ChangeProcessor;
-import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.ingest.StallMonitor;
+import com.synapselinkhealth.memory.InMemoryDeadLetterStore;
+import com.synapselinkhealth.memory.InMemoryDeliveryLedger;
+import com.synapselinkhealth.memory.InMemoryDeliveryQueue;
+import com.synapselinkhealth.memory.InMemoryEventStore;
+import com.synapselinkhealth.memory.InMemoryRowStateStore;
+import com.synapselinkhealth.memory.InMemorySubscriptionStore;
 import com.synapselinkhealth.store.DeadLetterStore;
+import com.synapselinkhealth.store.DeliveryLedger;
 import com.synapselinkhealth.store.EventStore;
 import com.synapselinkhealth.store.RowStateStore;
-import com.synapselinkhealth.store.memory.InMemoryDeadLetterStore;
-import com.synapselinkhealth.store.memory.InMemoryEventStore;
-import com.synapselinkhealth.store.memory.InMemoryRowStateStore;
-import com.synapselinkhealth.store.memory.InMemorySubscriptionStore;
-import com.synapselinkhealth.delivery.CallbackAddressPolicy;
-import com.synapselinkhealth.delivery.CallbackSender;
-import com.synapselinkhealth.delivery.DeliveryService;
-import com.synapselinkhealth.delivery.InMemoryDeliveryLedger;
-import com.synapselinkhealth.delivery.InMemoryDeliveryQueue;
-import com.synapselinkhealth.delivery.DeliveryLedger;
-import com.synapselinkhealth.delivery.DeliveryQueue;
-import com.synapselinkhealth.config.QueueTimings;
-import com.synapselinkhealth.queue.azure.StorageDeliveryQueue;
-import com.synapselinkhealth.queue.azure.StorageQueues;
-import com.synapselinkhealth.store.azure.TableDeliveryLedger;
-import com.synapselinkhealth.subscriptions.SubscriptionStore;
+import com.synapselinkhealth.store.SubscriptionStore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -51,13 +51,13 @@ public final class LinkHealth implements AutoCloseable {
     private final DeliveryLedger deliveryLedger;
     private final StorageQueues storageQueues;
     private final com.synapselinkhealth.delivery.RetrySchedule retrySchedule;
-    private final com.synapselinkhealth.messages.json.ReadyToPostEvents readyToPost;
+    private final com.synapselinkhealth.health.cloudevents.ReadyToPostEvents readyToPost;
     private DeliveryService delivery;
     private final java.util.Optional<java.net.URI> dataverseEnvironment;
-    private final com.synapselinkhealth.reconcile.RowRefetch refetch;
-    private java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse;
+    private final com.synapselinkhealth.readback.RowRefetch refetch;
+    private java.util.Optional<com.synapselinkhealth.readback.DataverseRows> dataverse;
     private final Object dataverseLock = new Object();
-    private com.synapselinkhealth.store.azure.TableRetention retention;
+    private com.synapselinkhealth.azure.tables.TableRetention retention;
     /** Told of every new event besides delivery (the local runner prints them). */
     private final EventPublisher observer;
 
@@ -78,7 +78,7 @@ public final class LinkHealth implements AutoCloseable {
         this.deliveryQueue = storageQueues == null ? new InMemoryDeliveryQueue(16) : new StorageDeliveryQueue(storageQueues);
         this.deliveryLedger = deliveryLedger;
         this.retrySchedule = settings.deliveryRetrySchedule();
-        this.readyToPost = new com.synapselinkhealth.messages.json.ReadyToPostEvents(settings.statusPageLink());
+        this.readyToPost = new com.synapselinkhealth.health.cloudevents.ReadyToPostEvents(settings.statusPageLink());
         this.observer = observer;
         EventPublisher publisher = event -> {
             delivery().publish(event);
@@ -90,8 +90,8 @@ public final class LinkHealth implements AutoCloseable {
         this.stallMonitor = new StallMonitor(rowStates, events, publisher, settings.stallPolicy(), clock);
         this.dataverseEnvironment = settings.dataverseEnvironment();
         settings.dataverseAccessToken(); // checked now, so a bad one stops start-up rather than every refetch
-        this.refetch = new com.synapselinkhealth.reconcile.RowRefetch(rowStates, this::dataverse, clock,
-            com.synapselinkhealth.reconcile.RowRefetch.DEFAULT_MISS_TTL);
+        this.refetch = new com.synapselinkhealth.readback.RowRefetch(rowStates, this::dataverse, clock,
+            com.synapselinkhealth.readback.RowRefetch.DEFAULT_MISS_TTL);
     }
 
     /** Embedded in-memory stores: the default when no storage is configured. */
@@ -120,18 +120,18 @@ public final class LinkHealth implements AutoCloseable {
         if (tables.isEmpty()) {
             return inMemory(settings, clock, observer, allowLocalCallbacks);
         }
-        com.synapselinkhealth.store.azure.TableNames names = StorageChoice.tableNames(settings);
+        com.synapselinkhealth.azure.tables.TableNames names = StorageChoice.tableNames(settings);
         StorageQueues queues = StorageChoice.queues(settings).orElse(null);
         // claims are compared across instances, so their leases run on the wall clock, whatever clock the app has
         DeliveryLedger ledger = new TableDeliveryLedger(tables.get(), StorageChoice.deliveryLedgerTable(settings),
             QueueTimings.from(settings).lease(), Clock.systemUTC());
         LinkHealth app = new LinkHealth(settings, clock,
-            new com.synapselinkhealth.store.azure.TableRowStateStore(tables.get(), names),
-            new com.synapselinkhealth.store.azure.TableEventStore(tables.get(), names),
-            new com.synapselinkhealth.store.azure.TableDeadLetterStore(tables.get(), names),
-            new com.synapselinkhealth.store.azure.TableSubscriptionStore(tables.get(), names),
+            new com.synapselinkhealth.azure.tables.TableRowStateStore(tables.get(), names),
+            new com.synapselinkhealth.azure.tables.TableEventStore(tables.get(), names),
+            new com.synapselinkhealth.azure.tables.TableDeadLetterStore(tables.get(), names),
+            new com.synapselinkhealth.azure.tables.TableSubscriptionStore(tables.get(), names),
             observer, allowLocalCallbacks, queues, ledger);
-        app.retention = com.synapselinkhealth.store.azure.TableRetention.of(tables.get(), names,
+        app.retention = com.synapselinkhealth.azure.tables.TableRetention.of(tables.get(), names,
             StorageChoice.deliveryLedgerTable(settings), com.synapselinkhealth.config.Retention.from(settings));
         return app;
     }
@@ -140,7 +140,7 @@ public final class LinkHealth implements AutoCloseable {
      * The removal of events, dead letters and delivery records past their retention in Azure Tables, or empty with the
      * in-memory stores (bounded by count instead).
      */
-    public java.util.Optional<com.synapselinkhealth.store.azure.TableRetention> retention() {
+    public java.util.Optional<com.synapselinkhealth.azure.tables.TableRetention> retention() {
         return java.util.Optional.ofNullable(retention);
     }
 
@@ -232,7 +232,7 @@ public final class LinkHealth implements AutoCloseable {
      * The Dataverse Web API reader of {@code DATAVERSE_ENVIRONMENT_URL} (with {@code DATAVERSE_ACCESS_TOKEN}, else
      * {@code DefaultAzureCredential}), made on first use; empty when the environment is not set.
      */
-    public java.util.Optional<com.synapselinkhealth.reconcile.DataverseRows> dataverse() {
+    public java.util.Optional<com.synapselinkhealth.readback.DataverseRows> dataverse() {
         synchronized (dataverseLock) { // not the delivery()'s lock: opening netty and identity must not hold up fan-out
             if (dataverse == null) {
                 dataverse = dataverseEnvironment.map(url -> DataverseConnection.open(url, settings));
@@ -249,7 +249,7 @@ public final class LinkHealth implements AutoCloseable {
     }
 
     /** Reads Dataverse through {@code rows} instead of the settings' environment (the CLI's flags, tests). */
-    public LinkHealth useDataverse(com.synapselinkhealth.reconcile.DataverseRows rows) {
+    public LinkHealth useDataverse(com.synapselinkhealth.readback.DataverseRows rows) {
         synchronized (dataverseLock) {
             this.dataverse = java.util.Optional.of(rows);
         }
@@ -257,7 +257,7 @@ public final class LinkHealth implements AutoCloseable {
     }
 
     /** Completes callbacks that came without the row data the rules need, before they are processed. */
-    public com.synapselinkhealth.reconcile.RowRefetch refetch() {
+    public com.synapselinkhealth.readback.RowRefetch refetch() {
         return refetch;
     }
 
@@ -267,7 +267,7 @@ public final class LinkHealth implements AutoCloseable {
     }
 
     /** Events as flows get them: the CloudEvent plus a Teams card and a Markdown message linking to the status page. */
-    public com.synapselinkhealth.messages.json.ReadyToPostEvents readyToPost() {
+    public com.synapselinkhealth.health.cloudevents.ReadyToPostEvents readyToPost() {
         return readyToPost;
     }
 
@@ -288,8 +288,8 @@ public final class LinkHealth implements AutoCloseable {
     }
 
     /** Makes the scheduled digest: stores each organization's HealthDigest event and delivers it like every event. */
-    public com.synapselinkhealth.ingest.DigestPublisher digestPublisher() {
-        return new com.synapselinkhealth.ingest.DigestPublisher(digests(), events, event -> {
+    public com.synapselinkhealth.status.DigestPublisher digestPublisher() {
+        return new com.synapselinkhealth.status.DigestPublisher(digests(), events, event -> {
             delivery().publish(event);
             observer.publish(event);
         });

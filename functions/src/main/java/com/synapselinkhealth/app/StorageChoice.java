@@ -3,10 +3,10 @@ package com.synapselinkhealth.app;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.synapselinkhealth.azure.queues.StorageQueues;
+import com.synapselinkhealth.azure.tables.TableDeliveryLedger;
+import com.synapselinkhealth.azure.tables.TableNames;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.queue.azure.StorageQueues;
-import com.synapselinkhealth.store.azure.TableDeliveryLedger;
-import com.synapselinkhealth.store.azure.TableNames;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package com.synapselinkhealth.config;
 
-import com.synapselinkhealth.ingest.StallPolicy;
+import com.synapselinkhealth.health.StallPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -239,13 +239,13 @@ public final class Settings {
     }
 
     /** Where cards and messages link to (no function key in it), or {@code null} for no link. */
-    public com.synapselinkhealth.messages.StatusPageLink statusPageLink() {
+    public com.synapselinkhealth.health.messages.StatusPageLink statusPageLink() {
         String text = get(STATUS_PAGE_URL);
         if (text == null) {
             return null;
         }
         try {
-            return com.synapselinkhealth.messages.StatusPageLink.parse(text);
+            return com.synapselinkhealth.health.messages.StatusPageLink.parse(text);
         } catch (IllegalArgumentException e) {
             // the value is not repeated: it may hold a key
             throw new InvalidSettingException(STATUS_PAGE_URL, "(not shown)", "an absolute https URL of the status page without "

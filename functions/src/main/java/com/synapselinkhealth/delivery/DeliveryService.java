@@ -1,12 +1,14 @@
 package com.synapselinkhealth.delivery;
 
+import com.synapselinkhealth.delivery.http.CallbackSender;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
-import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.store.DeadLetter;
 import com.synapselinkhealth.store.DeadLetterStore;
+import com.synapselinkhealth.store.DeliveryLedger;
+import com.synapselinkhealth.store.SubscriptionStore;
 import com.synapselinkhealth.subscriptions.Subscription;
-import com.synapselinkhealth.subscriptions.SubscriptionStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.status.EventCursor;
 import com.synapselinkhealth.status.EventPage;
 import com.synapselinkhealth.status.RecentEventsRequest;
+import com.synapselinkhealth.status.json.StatusJson;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

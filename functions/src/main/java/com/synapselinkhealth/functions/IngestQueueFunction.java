@@ -8,7 +8,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.json.RowChangeJson;
 import com.synapselinkhealth.ingest.ProcessingResult;
-import com.synapselinkhealth.reconcile.RowRefetch;
+import com.synapselinkhealth.readback.RowRefetch;
 import com.synapselinkhealth.store.DeadLetter;
 import java.util.function.Supplier;
 import java.util.logging.Level;

@@ -11,6 +11,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.status.HealthState;
 import com.synapselinkhealth.status.StatusException;
+import com.synapselinkhealth.status.json.StatusJson;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -14,6 +14,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.status.StatusException;
+import com.synapselinkhealth.status.json.StatusJson;
 import com.synapselinkhealth.statuspage.PageSecurity;
 import com.synapselinkhealth.statuspage.StatusBoard;
 import com.synapselinkhealth.statuspage.StatusPageHtml;

@@ -4,7 +4,6 @@ import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.statetables.ExternalTableState;
 import com.synapselinkhealth.statetables.ProfileEntityState;
-import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.statetables.SynapseDatabase;
 import java.time.Instant;
 import java.util.Objects;

@@ -2,15 +2,17 @@ package com.synapselinkhealth.ingest;
 
 import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
-import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.EntityReference;
+import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.health.DriftPolicy;
 import com.synapselinkhealth.health.EarlyWarnings;
 import com.synapselinkhealth.health.EventContext;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventFactory;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.HealthRules;
+import com.synapselinkhealth.health.StallPolicy;
 import com.synapselinkhealth.health.Transition;
 import com.synapselinkhealth.history.ChangeVersion;
 import com.synapselinkhealth.history.HistoryJudge;

@@ -1,11 +1,12 @@
 package com.synapselinkhealth.ingest;
 
-import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.health.EventContext;
 import com.synapselinkhealth.health.EventDetails;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventFactory;
 import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.StallPolicy;
 import com.synapselinkhealth.health.Summaries;
 import com.synapselinkhealth.health.Transition;
 import com.synapselinkhealth.statetables.Choice;
@@ -13,7 +14,6 @@ import com.synapselinkhealth.statetables.Choices;
 import com.synapselinkhealth.statetables.ExternalTableState;
 import com.synapselinkhealth.statetables.Profile;
 import com.synapselinkhealth.statetables.ProfileEntityState;
-import com.synapselinkhealth.statetables.Schedule;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.EventStore;
 import com.synapselinkhealth.store.RowState;

@@ -7,6 +7,8 @@ import com.synapselinkhealth.functions.EventsFunctions;
 import com.synapselinkhealth.functions.ProfilesFunctions;
 import com.synapselinkhealth.functions.StatusPageFunctions;
 import com.synapselinkhealth.functions.SubscriptionFunctions;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
+import com.synapselinkhealth.local.host.LocalHttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 

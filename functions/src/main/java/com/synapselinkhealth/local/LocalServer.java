@@ -5,23 +5,26 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.OutputBinding;
 import com.synapselinkhealth.app.LinkHealth;
-import com.synapselinkhealth.dataverse.MalformedCallbackException;
+import com.synapselinkhealth.azure.queues.QueueConsumer;
+import com.synapselinkhealth.azure.queues.StorageIngestQueue;
+import com.synapselinkhealth.azure.queues.StorageQueues;
+import com.synapselinkhealth.config.HttpLimits;
 import com.synapselinkhealth.config.QueueTimings;
+import com.synapselinkhealth.dataverse.MalformedCallbackException;
 import com.synapselinkhealth.functions.DataverseWebhookFunction;
 import com.synapselinkhealth.functions.DeliverEventFunction;
-import com.synapselinkhealth.queue.IngestQueue;
-import com.synapselinkhealth.queue.azure.QueueConsumer;
-import com.synapselinkhealth.queue.azure.StorageIngestQueue;
-import com.synapselinkhealth.queue.azure.StorageQueues;
 import com.synapselinkhealth.functions.IngestQueueFunction;
 import com.synapselinkhealth.functions.Problems;
 import com.synapselinkhealth.functions.ReconcileTimerFunction;
-import com.synapselinkhealth.functions.StallCheckFunction;
 import com.synapselinkhealth.functions.RetentionTimerFunction;
-import com.synapselinkhealth.config.HttpLimits;
+import com.synapselinkhealth.functions.StallCheckFunction;
+import com.synapselinkhealth.ingest.IngestQueue;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
+import com.synapselinkhealth.local.host.LocalHttpRequest;
 import com.synapselinkhealth.local.http.GuardedHttpServer;
 import com.synapselinkhealth.local.http.RawRequest;
 import com.synapselinkhealth.local.http.RawResponse;
+import com.synapselinkhealth.memory.InMemoryIngestQueue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -77,7 +80,7 @@ public final class LocalServer implements AutoCloseable {
             processor.run(message, dequeueCount, new LocalExecutionContext("ProcessIngestQueue"));
         StorageQueues storage = app.storageQueues().orElse(null);
         if (storage == null) {
-            this.queue = new LocalQueue(process, app.settings().maxDequeueCount(), 200, 2);
+            this.queue = new InMemoryIngestQueue(process, app.settings().maxDequeueCount(), 200, 2);
             this.deliveries = null;
         } else {
             // the Functions host's queues: ProcessIngestQueue and DeliverEvent, worked here as the host would

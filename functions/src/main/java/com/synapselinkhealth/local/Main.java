@@ -2,12 +2,12 @@ package com.synapselinkhealth.local;
 
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.dataverse.json.RowChangeJson;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
-import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.ingest.IntakeResult;
-import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.text.VisibleText;
 import java.io.IOException;
 import java.io.InputStream;

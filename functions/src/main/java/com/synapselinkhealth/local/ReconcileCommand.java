@@ -1,18 +1,18 @@
 package com.synapselinkhealth.local;
 
-import com.synapselinkhealth.text.VisibleText;
-
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.dataverse.webapi.DataverseCredentials;
-import com.synapselinkhealth.dataverse.webapi.WebApiDataverseRows;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
-import com.synapselinkhealth.ingest.EventPublisher;
-import com.synapselinkhealth.reconcile.DataverseRows;
+import com.synapselinkhealth.readback.DataverseRows;
 import com.synapselinkhealth.reconcile.ReconcileReport;
 import com.synapselinkhealth.reconcile.Reconciler;
 import com.synapselinkhealth.reconcile.TableReport;
+import com.synapselinkhealth.text.VisibleText;
+import com.synapselinkhealth.webapi.DataverseCredentials;
+import com.synapselinkhealth.webapi.WebApiDataverseRows;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;

@@ -1,19 +1,19 @@
 package com.synapselinkhealth.local;
 
 import com.synapselinkhealth.text.VisibleText;
+import com.synapselinkhealth.webapi.DataverseCredentials;
+import com.synapselinkhealth.webapi.DataverseWebApiClient;
+import com.synapselinkhealth.webapi.DataverseWebApiException;
+import com.synapselinkhealth.webapi.registration.PlannedChange;
+import com.synapselinkhealth.webapi.registration.PlannedChange.Action;
+import com.synapselinkhealth.webapi.registration.PlannedChange.EndpointChange;
+import com.synapselinkhealth.webapi.registration.RegisteredStep;
+import com.synapselinkhealth.webapi.registration.RegistrationApplier;
+import com.synapselinkhealth.webapi.registration.RegistrationPlan;
+import com.synapselinkhealth.webapi.registration.RegistrationPlanner;
+import com.synapselinkhealth.webapi.registration.WebhookTarget;
 
 import com.azure.core.credential.TokenCredential;
-import com.synapselinkhealth.dataverse.webapi.DataverseCredentials;
-import com.synapselinkhealth.dataverse.webapi.DataverseWebApiClient;
-import com.synapselinkhealth.dataverse.webapi.DataverseWebApiException;
-import com.synapselinkhealth.dataverse.webapi.PlannedChange;
-import com.synapselinkhealth.dataverse.webapi.PlannedChange.Action;
-import com.synapselinkhealth.dataverse.webapi.PlannedChange.EndpointChange;
-import com.synapselinkhealth.dataverse.webapi.RegisteredStep;
-import com.synapselinkhealth.dataverse.webapi.RegistrationApplier;
-import com.synapselinkhealth.dataverse.webapi.RegistrationPlan;
-import com.synapselinkhealth.dataverse.webapi.RegistrationPlanner;
-import com.synapselinkhealth.dataverse.webapi.WebhookTarget;
 import java.io.PrintStream;
 
 /**

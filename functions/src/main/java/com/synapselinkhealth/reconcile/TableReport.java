@@ -1,6 +1,7 @@
 package com.synapselinkhealth.reconcile;
 
 import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.readback.DataverseReadException;
 import com.synapselinkhealth.statetables.StateTable;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package com.synapselinkhealth.statetables;
 
 import static com.synapselinkhealth.statetables.ProfileEntityState.choice;
-
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.EntityReference;
+
 
 /** A {@code synapselinkprofile} row: one Azure Synapse Link (one per link to a lake). */
 public record Profile(String name, Choice profileState, Choice profileType, EntityReference dataLakeFolder) {

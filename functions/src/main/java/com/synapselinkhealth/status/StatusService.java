@@ -4,7 +4,7 @@ import com.synapselinkhealth.health.DriftPolicy;
 import com.synapselinkhealth.health.EarlyWarnings;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.Severity;
-import com.synapselinkhealth.ingest.StallPolicy;
+import com.synapselinkhealth.health.StallPolicy;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.Choices;
 import com.synapselinkhealth.statetables.ExternalTableState;

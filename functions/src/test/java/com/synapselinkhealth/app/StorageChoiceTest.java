@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEventName;
-import com.synapselinkhealth.ingest.EventPublisher;
 import com.synapselinkhealth.ingest.IntakeResult;
 import com.synapselinkhealth.ingest.ProcessingResult;
 import com.synapselinkhealth.statetables.StateTable;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.delivery.http.CallbackSender;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

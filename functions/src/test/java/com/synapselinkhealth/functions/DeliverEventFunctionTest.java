@@ -9,7 +9,7 @@ import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.delivery.Delivery;
 import com.synapselinkhealth.delivery.json.DeliveryJson;
 import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
-import com.synapselinkhealth.ingest.EventPublisher;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.store.DeadLetter;
 import com.synapselinkhealth.subscriptions.CallbackUrl;
 import com.synapselinkhealth.subscriptions.Subscription;

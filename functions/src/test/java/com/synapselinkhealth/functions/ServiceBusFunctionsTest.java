@@ -12,7 +12,6 @@ import static org.mockito.Mockito.spy;
 
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.testing.TestClock;
 import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -22,6 +21,7 @@ import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.DeadLetter;
 import com.synapselinkhealth.store.EventQuery;
 import com.synapselinkhealth.testing.CallbackBuilder;
+import com.synapselinkhealth.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
+import com.synapselinkhealth.memory.InMemoryDeadLetterStore;
 import com.synapselinkhealth.store.DeadLetter;
-import com.synapselinkhealth.store.memory.InMemoryDeadLetterStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;

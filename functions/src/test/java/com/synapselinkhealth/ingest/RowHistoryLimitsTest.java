@@ -1,25 +1,26 @@
 package com.synapselinkhealth.ingest;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.StallPolicy;
 import com.synapselinkhealth.history.HistoryLimits;
 import com.synapselinkhealth.ingest.ProcessingResult.Outcome;
+import com.synapselinkhealth.memory.InMemoryEventStore;
+import com.synapselinkhealth.memory.InMemoryRowStateStore;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.status.StatusService;
 import com.synapselinkhealth.store.RowState;
-import com.synapselinkhealth.store.memory.InMemoryEventStore;
-import com.synapselinkhealth.store.memory.InMemoryRowStateStore;
 import com.synapselinkhealth.testing.Lifecycle;
 import com.synapselinkhealth.testing.SynapseLink;
 import com.synapselinkhealth.testing.TestClock;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,23 +1,23 @@
 package com.synapselinkhealth.local;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.azure.queues.StorageQueues;
+import com.synapselinkhealth.azure.tables.TableDeliveryLedger;
 import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
-import com.synapselinkhealth.ingest.EventPublisher;
-import com.synapselinkhealth.queue.azure.StorageQueues;
 import com.synapselinkhealth.store.EventQuery;
-import com.synapselinkhealth.store.azure.TableDeliveryLedger;
 import com.synapselinkhealth.testing.Azurite;
 import com.synapselinkhealth.testing.CallbackSink;
 import com.synapselinkhealth.testing.ServeProcess;
 import com.synapselinkhealth.testing.StorageQueuesFixture;
 import com.synapselinkhealth.testing.SynapseLink;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,13 +1,6 @@
 package com.synapselinkhealth.local;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.option;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.connector.SwaggerSchemaValidator;
@@ -18,6 +11,13 @@ import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.CallbackSink;
 import com.synapselinkhealth.testing.CallbackSink.Received;
 import com.synapselinkhealth.testing.SynapseLink;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,9 +1,9 @@
 package com.synapselinkhealth.perf;
 
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.synapselinkhealth.azure.tables.TableDeadLetterStore;
+import com.synapselinkhealth.azure.tables.TableNames;
 import com.synapselinkhealth.store.DeadLetter;
-import com.synapselinkhealth.store.azure.TableDeadLetterStore;
-import com.synapselinkhealth.store.azure.TableNames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,21 +7,11 @@ import static com.synapselinkhealth.testing.SynapseLinkTables.PROFILES;
 import static com.synapselinkhealth.testing.SynapseLinkTables.STATES;
 import static com.synapselinkhealth.testing.SynapseLinkTables.external;
 import static com.synapselinkhealth.testing.SynapseLinkTables.state;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
-import com.synapselinkhealth.dataverse.webapi.FakeDataverse;
-import com.synapselinkhealth.dataverse.webapi.FakeDataverse.Answer;
-import com.synapselinkhealth.dataverse.webapi.StaticTokenCredential;
-import com.synapselinkhealth.dataverse.webapi.WebApiDataverseRows;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.ingest.ProcessingResult;
 import com.synapselinkhealth.ingest.ProcessingResult.Outcome;
+import com.synapselinkhealth.readback.DataverseReadException;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.CallbackBuilder;
@@ -29,6 +19,17 @@ import com.synapselinkhealth.testing.FakeTokenCredential;
 import com.synapselinkhealth.testing.Pipeline;
 import com.synapselinkhealth.testing.SynapseLink;
 import com.synapselinkhealth.testing.SynapseLinkTables;
+import com.synapselinkhealth.webapi.FakeDataverse;
+import com.synapselinkhealth.webapi.FakeDataverse.Answer;
+import com.synapselinkhealth.webapi.StaticTokenCredential;
+import com.synapselinkhealth.webapi.WebApiDataverseRows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reconciliation over HTTP against the local Dataverse stand-in, judged by the same change processor as callbacks. */
-class ReconcilerTest {
-    static final HttpClient HTTP = new NettyAsyncHttpClientBuilder().build();
+public class ReconcilerTest {
+    public static final HttpClient HTTP = new NettyAsyncHttpClientBuilder().build();
 
     private FakeDataverse dataverse;
     private final FakeTokenCredential credential = new FakeTokenCredential();

@@ -17,7 +17,6 @@ import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.Choices;
-import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.StatusScenario;
 import com.synapselinkhealth.testing.SynapseLink;

@@ -8,7 +8,7 @@ import com.synapselinkhealth.health.DigestReport;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
-import com.synapselinkhealth.messages.SampleEvents;
+import com.synapselinkhealth.health.messages.SampleEvents;
 import com.synapselinkhealth.status.HealthDigests;
 import java.time.Instant;
 import java.util.EnumSet;

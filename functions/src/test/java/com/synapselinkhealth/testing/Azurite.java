@@ -2,7 +2,7 @@ package com.synapselinkhealth.testing;
 
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
-import com.synapselinkhealth.store.azure.TableNames;
+import com.synapselinkhealth.azure.tables.TableNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

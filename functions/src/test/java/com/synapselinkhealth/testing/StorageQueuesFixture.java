@@ -1,7 +1,7 @@
 package com.synapselinkhealth.testing;
 
 import com.azure.storage.queue.QueueClient;
-import com.synapselinkhealth.queue.azure.StorageQueues;
+import com.synapselinkhealth.azure.queues.StorageQueues;
 import java.util.List;
 
 /**

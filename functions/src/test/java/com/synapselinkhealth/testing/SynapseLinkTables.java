@@ -1,6 +1,6 @@
 package com.synapselinkhealth.testing;
 
-import com.synapselinkhealth.dataverse.webapi.FakeDataverse;
+import com.synapselinkhealth.webapi.FakeDataverse;
 import java.util.UUID;
 
 /**

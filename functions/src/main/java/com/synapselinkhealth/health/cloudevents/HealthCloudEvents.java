@@ -1,5 +1,10 @@
 package com.synapselinkhealth.health.cloudevents;
 
+import com.synapselinkhealth.health.DigestReport;
+import com.synapselinkhealth.health.EventDetails;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.Severity;
 import com.synapselinkhealth.text.VisibleText;
 
 import com.azure.core.models.CloudEvent;
@@ -10,11 +15,6 @@ import com.azure.json.JsonWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.synapselinkhealth.health.DigestReport;
-import com.synapselinkhealth.health.EventDetails;
-import com.synapselinkhealth.health.HealthEvent;
-import com.synapselinkhealth.health.Severity;
-import com.synapselinkhealth.health.HealthEventName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
-import com.synapselinkhealth.messages.SampleEvents;
+import com.synapselinkhealth.health.messages.SampleEvents;
 import com.synapselinkhealth.text.VisibleText;
 import org.junit.jupiter.api.Test;
 

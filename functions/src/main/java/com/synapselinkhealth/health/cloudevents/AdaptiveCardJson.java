@@ -1,0 +1,82 @@
+package com.synapselinkhealth.health.cloudevents;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.synapselinkhealth.health.messages.EventMessage;
+import com.synapselinkhealth.health.messages.Markdown;
+
+/**
+ * An {@link EventMessage} as a Microsoft Teams Adaptive Card (schema 1.4, so every Teams client and the Power
+ * Automate "Post card in a chat or channel" action render it): a bold title in the severity's colour, the summary,
+ * a FactSet, and an {@code Action.OpenUrl} to the status page when one is configured. TextBlocks and facts read a
+ * subset of Markdown, so every value is escaped.
+ */
+public final class AdaptiveCardJson {
+    public static final String SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
+    public static final String VERSION = "1.4";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AdaptiveCardJson() {
+    }
+
+    public static ObjectNode card(EventMessage message) {
+        ObjectNode card = JSON.createObjectNode();
+        card.put("type", "AdaptiveCard");
+        card.put("$schema", SCHEMA);
+        card.put("version", VERSION);
+        card.put("fallbackText", Markdown.escape(message.heading() + ": " + message.summary()));
+        ArrayNode body = card.putArray("body");
+        ObjectNode title = body.addObject();
+        title.put("type", "TextBlock");
+        title.put("text", Markdown.escape(message.heading()));
+        title.put("weight", "bolder");
+        title.put("size", "medium");
+        title.put("color", color(message));
+        title.put("wrap", true);
+        ObjectNode summary = body.addObject();
+        summary.put("type", "TextBlock");
+        summary.put("text", Markdown.escape(message.summary()));
+        summary.put("wrap", true);
+        ObjectNode factSet = body.addObject();
+        factSet.put("type", "FactSet");
+        ArrayNode facts = factSet.putArray("facts");
+        for (EventMessage.Fact fact : message.facts()) {
+            ObjectNode f = facts.addObject();
+            f.put("title", Markdown.escape(fact.title()));
+            f.put("value", Markdown.escape(fact.value()));
+        }
+        for (EventMessage.Section section : message.sections()) {
+            ObjectNode heading = body.addObject();
+            heading.put("type", "TextBlock");
+            heading.put("text", Markdown.escape(section.title()));
+            heading.put("weight", "bolder");
+            heading.put("wrap", true);
+            heading.put("separator", true);
+            ObjectNode sectionFacts = body.addObject();
+            sectionFacts.put("type", "FactSet");
+            ArrayNode items = sectionFacts.putArray("facts");
+            for (EventMessage.Fact fact : section.facts()) {
+                ObjectNode f = items.addObject();
+                f.put("title", Markdown.escape(fact.title()));
+                f.put("value", Markdown.escape(fact.value()));
+            }
+        }
+        message.statusPage().ifPresent(link -> {
+            ObjectNode open = card.putArray("actions").addObject();
+            open.put("type", "Action.OpenUrl");
+            open.put("title", "Open the status page");
+            open.put("url", link.uri().toASCIIString());
+        });
+        return card;
+    }
+
+    /** attention for errors, warning for warnings, accent for information. */
+    static String color(EventMessage message) {
+        return switch (message.severity()) {
+            case ERROR -> "attention";
+            case WARNING -> "warning";
+            case INFO -> "accent";
+        };
+    }
+}
