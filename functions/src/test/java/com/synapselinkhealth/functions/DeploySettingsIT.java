@@ -34,10 +34,10 @@ import org.w3c.dom.NodeList;
  * {@code <appSettings>} in pom.xml, or set when the app is created ({@link #SET_WHEN_THE_APP_IS_CREATED}, by the
  * README's commands). The Functions host refuses to index a function whose {@code %NAME%} is not an app setting.
  *
- * <p>Also: the configuration is one table in the README, mirrored by local.settings.sample.json and the pom's deploy
- * settings with the same defaults; the Service Bus functions are deployed disabled; host.json keeps successful runs
- * visible; the app runs on Java 17, Linux, Flex Consumption; the README's deploy section gives the az commands in the
- * order they must run. Run by failsafe after {@code package}, which stages the function.json files.
+ * <p>Also: the configuration is one table in docs/configuration.md, mirrored by local.settings.sample.json and the
+ * pom's deploy settings with the same defaults; the Service Bus functions are deployed disabled; host.json keeps
+ * successful runs visible; the app runs on Java 17, Linux, Flex Consumption; the README's deploy section gives the az
+ * commands in the order they must run. Run by failsafe after {@code package}, which stages the function.json files.
  */
 class DeploySettingsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,7 +80,8 @@ class DeploySettingsIT {
         pom = factory.newDocumentBuilder().parse(base.resolve("pom.xml").toFile());
         deployed = appSettings();
         readme = Files.readString(base.resolve("README.md"), StandardCharsets.UTF_8);
-        readmeDefaults = configurationTable(readme);
+        readmeDefaults = configurationTable(
+            Files.readString(base.resolve("docs/configuration.md"), StandardCharsets.UTF_8));
     }
 
     private static boolean exists(String entryPoint) {
@@ -154,16 +155,16 @@ class DeploySettingsIT {
         return settings;
     }
 
-    // ------------------------------------------------------------------------------------------ README
+    // ------------------------------------------------------------------------------------------ docs
 
     /**
-     * The README's configuration table: each setting (a cell may name several, separated by {@code /}) and its
-     * default: the first {@code `value`} of the default cell, {@code ""} for "empty ...", {@code null} for none
-     * ("— (required in Azure)").
+     * The configuration table of docs/configuration.md: each setting (a cell may name several, separated by
+     * {@code /}) and its default: the first {@code `value`} of the default cell, {@code ""} for "empty ...",
+     * {@code null} for none ("— (required in Azure)").
      */
     private static Map<String, String> configurationTable(String text) {
-        int start = text.indexOf("\n## Configuration");
-        assertTrue(start >= 0, "README.md has no Configuration section");
+        int start = text.indexOf("# Configuration");
+        assertTrue(start >= 0, "docs/configuration.md has no Configuration section");
         int end = text.indexOf("\n## ", start + 1);
         Map<String, String> defaults = new LinkedHashMap<>();
         for (String line : text.substring(start, end < 0 ? text.length() : end).split("\n")) {
@@ -186,7 +187,7 @@ class DeploySettingsIT {
                 defaults.put(names.group(1), value);
             }
         }
-        assertFalse(defaults.isEmpty(), "no settings in the README's Configuration table");
+        assertFalse(defaults.isEmpty(), "no settings in the Configuration table of docs/configuration.md");
         return defaults;
     }
 
@@ -262,15 +263,15 @@ class DeploySettingsIT {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> d : deployed.entrySet()) {
             if (!readmeDefaults.containsKey(d.getKey())) {
-                problems.add("the pom sets " + d.getKey() + ", which the README's table does not list");
+                problems.add("the pom sets " + d.getKey() + ", which docs/configuration.md does not list");
             } else if (!d.getValue().equals(readmeDefaults.get(d.getKey()))) {
-                problems.add("the pom sets " + d.getKey() + "=" + d.getValue() + ", the README's default is "
+                problems.add("the pom sets " + d.getKey() + "=" + d.getValue() + ", docs/configuration.md's default is "
                     + readmeDefaults.get(d.getKey()));
             }
         }
         sample.fieldNames().forEachRemaining(name -> {
             if (!CORE_TOOLS_ONLY.contains(name) && !readmeDefaults.containsKey(name)) {
-                problems.add("local.settings.sample.json sets " + name + ", which the README's table does not list");
+                problems.add("local.settings.sample.json sets " + name + ", which docs/configuration.md does not list");
             }
         });
         readmeDefaults.forEach((name, value) -> {
@@ -278,11 +279,12 @@ class DeploySettingsIT {
                 return; // no default (required or off): neither file invents one
             }
             if (!value.equals(deployed.get(name))) {
-                problems.add("the README's default of " + name + " is " + value + "; the pom sets " + deployed.get(name));
+                problems.add("docs/configuration.md's default of " + name + " is " + value + "; the pom sets "
+                    + deployed.get(name));
             }
             if (!value.equals(sample.path(name).asText(null))) {
-                problems.add("the README's default of " + name + " is " + value + "; local.settings.sample.json has "
-                    + sample.path(name).asText(null));
+                problems.add("docs/configuration.md's default of " + name + " is " + value
+                    + "; local.settings.sample.json has " + sample.path(name).asText(null));
             }
         });
         assertEquals(List.of(), problems);
