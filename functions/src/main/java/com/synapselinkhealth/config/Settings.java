@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The app settings (environment variables) this service reads, each with its default. The README's
- * configuration table and {@code local.settings.sample.json} list the same names.
+ * The app settings (environment variables) this service reads, each with its default. The configuration table
+ * (docs/configuration.md) and {@code local.settings.sample.json} list the same names.
  */
 public final class Settings {
     public static final String MAX_BODY_BYTES = "LINKHEALTH_MAX_BODY_BYTES";

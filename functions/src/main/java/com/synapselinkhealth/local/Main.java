@@ -56,7 +56,7 @@ public final class Main {
         ReconcileCommand.USAGE_LINE,
         "  help                       show this text",
         "",
-        "Settings come from environment variables (see README.md, Configuration).");
+        "Settings come from environment variables (see docs/configuration.md).");
 
     private Main() {
     }

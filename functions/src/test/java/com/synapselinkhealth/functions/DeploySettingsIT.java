@@ -32,19 +32,20 @@ import org.w3c.dom.NodeList;
  * A deploy that works the first time: every app setting the staged functions resolve ({@code %NAME%} in any binding
  * member, and each binding's {@code connection}) is written by the deploy, that is the azure-functions-maven-plugin's
  * {@code <appSettings>} in pom.xml, or set when the app is created ({@link #SET_WHEN_THE_APP_IS_CREATED}, by the
- * README's commands). The Functions host refuses to index a function whose {@code %NAME%} is not an app setting.
+ * commands of docs/deploying.md). The Functions host refuses to index a function whose {@code %NAME%} is not an app
+ * setting.
  *
- * <p>Also: the configuration is one table in the README, mirrored by local.settings.sample.json and the pom's deploy
- * settings with the same defaults; the Service Bus functions are deployed disabled; host.json keeps successful runs
- * visible; the app runs on Java 17, Linux, Flex Consumption; the README's deploy section gives the az commands in the
- * order they must run. Run by failsafe after {@code package}, which stages the function.json files.
+ * <p>Also: the configuration is one table in docs/configuration.md, mirrored by local.settings.sample.json and the
+ * pom's deploy settings with the same defaults; the Service Bus functions are deployed disabled; host.json keeps
+ * successful runs visible; the app runs on Java 17, Linux, Flex Consumption; docs/deploying.md gives the az commands
+ * in the order they must run. Run by failsafe after {@code package}, which stages the function.json files.
  */
 class DeploySettingsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PERCENT_NAME = Pattern.compile("%([^%\\s]+)%");
     /**
      * Settings the platform writes when the app is created, not the deploy: {@code az functionapp create
-     * --storage-account} sets AzureWebJobsStorage (the README then switches it to the identity-based
+     * --storage-account} sets AzureWebJobsStorage (docs/deploying.md then switches it to the identity-based
      * {@code AzureWebJobsStorage__accountName}) and {@code --app-insights} sets APPLICATIONINSIGHTS_CONNECTION_STRING.
      */
     private static final Set<String> SET_WHEN_THE_APP_IS_CREATED = Set.of("AzureWebJobsStorage",
@@ -57,7 +58,7 @@ class DeploySettingsIT {
     private static Document pom;
     private static Map<String, String> deployed;
     private static Map<String, String> readmeDefaults;
-    private static String readme;
+    private static String deploying;
 
     @BeforeAll
     static void read() throws Exception {
@@ -79,8 +80,9 @@ class DeploySettingsIT {
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         pom = factory.newDocumentBuilder().parse(base.resolve("pom.xml").toFile());
         deployed = appSettings();
-        readme = Files.readString(base.resolve("README.md"), StandardCharsets.UTF_8);
-        readmeDefaults = configurationTable(readme);
+        deploying = Files.readString(base.resolve("docs/deploying.md"), StandardCharsets.UTF_8);
+        readmeDefaults = configurationTable(
+            Files.readString(base.resolve("docs/configuration.md"), StandardCharsets.UTF_8));
     }
 
     private static boolean exists(String entryPoint) {
@@ -154,16 +156,16 @@ class DeploySettingsIT {
         return settings;
     }
 
-    // ------------------------------------------------------------------------------------------ README
+    // ------------------------------------------------------------------------------------------ docs
 
     /**
-     * The README's configuration table: each setting (a cell may name several, separated by {@code /}) and its
-     * default: the first {@code `value`} of the default cell, {@code ""} for "empty ...", {@code null} for none
-     * ("— (required in Azure)").
+     * The configuration table of docs/configuration.md: each setting (a cell may name several, separated by
+     * {@code /}) and its default: the first {@code `value`} of the default cell, {@code ""} for "empty ...",
+     * {@code null} for none ("— (required in Azure)").
      */
     private static Map<String, String> configurationTable(String text) {
-        int start = text.indexOf("\n## Configuration");
-        assertTrue(start >= 0, "README.md has no Configuration section");
+        int start = text.indexOf("# Configuration");
+        assertTrue(start >= 0, "docs/configuration.md has no Configuration section");
         int end = text.indexOf("\n## ", start + 1);
         Map<String, String> defaults = new LinkedHashMap<>();
         for (String line : text.substring(start, end < 0 ? text.length() : end).split("\n")) {
@@ -186,7 +188,7 @@ class DeploySettingsIT {
                 defaults.put(names.group(1), value);
             }
         }
-        assertFalse(defaults.isEmpty(), "no settings in the README's Configuration table");
+        assertFalse(defaults.isEmpty(), "no settings in the Configuration table of docs/configuration.md");
         return defaults;
     }
 
@@ -262,15 +264,15 @@ class DeploySettingsIT {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> d : deployed.entrySet()) {
             if (!readmeDefaults.containsKey(d.getKey())) {
-                problems.add("the pom sets " + d.getKey() + ", which the README's table does not list");
+                problems.add("the pom sets " + d.getKey() + ", which docs/configuration.md does not list");
             } else if (!d.getValue().equals(readmeDefaults.get(d.getKey()))) {
-                problems.add("the pom sets " + d.getKey() + "=" + d.getValue() + ", the README's default is "
+                problems.add("the pom sets " + d.getKey() + "=" + d.getValue() + ", docs/configuration.md's default is "
                     + readmeDefaults.get(d.getKey()));
             }
         }
         sample.fieldNames().forEachRemaining(name -> {
             if (!CORE_TOOLS_ONLY.contains(name) && !readmeDefaults.containsKey(name)) {
-                problems.add("local.settings.sample.json sets " + name + ", which the README's table does not list");
+                problems.add("local.settings.sample.json sets " + name + ", which docs/configuration.md does not list");
             }
         });
         readmeDefaults.forEach((name, value) -> {
@@ -278,11 +280,12 @@ class DeploySettingsIT {
                 return; // no default (required or off): neither file invents one
             }
             if (!value.equals(deployed.get(name))) {
-                problems.add("the README's default of " + name + " is " + value + "; the pom sets " + deployed.get(name));
+                problems.add("docs/configuration.md's default of " + name + " is " + value + "; the pom sets "
+                    + deployed.get(name));
             }
             if (!value.equals(sample.path(name).asText(null))) {
-                problems.add("the README's default of " + name + " is " + value + "; local.settings.sample.json has "
-                    + sample.path(name).asText(null));
+                problems.add("docs/configuration.md's default of " + name + " is " + value
+                    + "; local.settings.sample.json has " + sample.path(name).asText(null));
             }
         });
         assertEquals(List.of(), problems);
@@ -312,10 +315,10 @@ class DeploySettingsIT {
 
     @Test
     void theReadmeDeploySectionGivesTheCommandsInOrder() {
-        int start = readme.indexOf("\n## Deploying to Azure");
-        assertTrue(start >= 0, "README.md has no 'Deploying to Azure' section");
-        int end = readme.indexOf("\n## ", start + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        int start = deploying.indexOf("# Deploying to Azure");
+        assertTrue(start >= 0, "docs/deploying.md has no 'Deploying to Azure' section");
+        int end = deploying.indexOf("\n## ", start + 1);
+        String section = deploying.substring(start, end < 0 ? deploying.length() : end);
         List<String> steps = List.of("az group create", "az storage account create", "az monitor app-insights component create",
             "az functionapp create", "--flexconsumption-location", "az functionapp identity assign",
             "Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Table Data Contributor",

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per row of the event catalogue (design.md), each through the whole pipeline: body, parser, row state,
+ * One test per row of the event catalogue (docs/events.md), each through the whole pipeline: body, parser, row state,
  * rules, event. The profile "Contoso Lake" is known from its own Create before each test.
  */
 class HealthRulesTest {

@@ -5,8 +5,8 @@ import com.synapselinkhealth.health.messages.Markdown;
 
 /**
  * Our own small HTML rendering of the cards this app builds (TextBlock, FactSet, Action.OpenUrl), styled after a
- * Teams message, for the README's picture. It is not Teams and not the Adaptive Cards SDK: it shows the card's
- * content and structure, not exactly how a Teams client draws it. Self-contained: no script, no external asset.
+ * Teams message, for the picture in docs/connector.md. It is not Teams and not the Adaptive Cards SDK: it shows the
+ * card's content and structure, not exactly how a Teams client draws it. Self-contained: no script, no external asset.
  */
 public final class AdaptiveCardPreview {
     private AdaptiveCardPreview() {

@@ -26,7 +26,7 @@ class HealthCloudEventsTest {
     private static final UUID ROW = UUID.fromString("e3b1f2a4-5c6d-ef11-9f89-000d3a4a5b6c");
     private static final UUID OPERATION = UUID.fromString("4af10637-4ea2-e711-8122-000d3aa2331c");
     private static final UUID CORRELATION = UUID.fromString("b374239d-4233-41a9-8b17-a86cb4f737b5");
-    /** The data fields design.md names for every event. */
+    /** The data fields docs/events.md names for every event. */
     private static final Set<String> DATA_FIELDS = Set.of("eventName", "severity", "summary", "organization", "profileName",
         "profileId", "table", "stateTable", "previousState", "currentState", "lastSyncedAt", "lakeRecordCount",
         "dataverseRecordCount", "rowId", "operationId", "correlationId");
