@@ -2,7 +2,7 @@ package com.synapselinkhealth.local;
 
 /**
  * The options of one {@code ./linkhealth} command, read one at a time: {@code --name value} or {@code --name=value}.
- * A missing value is a {@link Main.UsageException} naming the option.
+ * A missing value is a {@link UsageException} naming the option.
  */
 final class CommandLine {
     private final String[] args;
@@ -42,7 +42,7 @@ final class CommandLine {
             return inlineValue;
         }
         if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
-            throw new Main.UsageException(name + " needs a value.");
+            throw new UsageException(name + " needs a value.");
         }
         return args[++index];
     }
@@ -58,7 +58,7 @@ final class CommandLine {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new Main.UsageException(name + " must be a whole number from " + min + " to " + max + ", not '" + text
+        throw new UsageException(name + " must be a whole number from " + min + " to " + max + ", not '" + text
             + "'.");
     }
 }

@@ -3,43 +3,33 @@ package com.synapselinkhealth.local;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
-import com.microsoft.azure.functions.OutputBinding;
 import com.synapselinkhealth.app.LinkHealth;
-import com.synapselinkhealth.azure.queues.QueueConsumer;
-import com.synapselinkhealth.azure.queues.StorageIngestQueue;
-import com.synapselinkhealth.azure.queues.StorageQueues;
+import com.synapselinkhealth.app.LocalQueues;
 import com.synapselinkhealth.config.HttpLimits;
-import com.synapselinkhealth.config.QueueTimings;
+import com.synapselinkhealth.config.NcrontabSchedule;
 import com.synapselinkhealth.dataverse.MalformedCallbackException;
 import com.synapselinkhealth.functions.DataverseWebhookFunction;
 import com.synapselinkhealth.functions.DeliverEventFunction;
 import com.synapselinkhealth.functions.IngestQueueFunction;
 import com.synapselinkhealth.functions.Problems;
-import com.synapselinkhealth.functions.ReconcileTimerFunction;
-import com.synapselinkhealth.functions.RetentionTimerFunction;
-import com.synapselinkhealth.functions.StallCheckFunction;
-import com.synapselinkhealth.ingest.IngestQueue;
 import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.local.host.LocalHttpRequest;
+import com.synapselinkhealth.local.host.LocalOutputBinding;
 import com.synapselinkhealth.local.http.GuardedHttpServer;
 import com.synapselinkhealth.local.http.RawRequest;
 import com.synapselinkhealth.local.http.RawResponse;
-import com.synapselinkhealth.memory.InMemoryIngestQueue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.ObjLongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,8 +37,8 @@ import java.util.logging.Logger;
  * Hosts the app's function classes over HTTP on this machine, without Azure or Core Tools: the webhook route
  * (FUNCTION level, with the host's key rules when a key is set), an ingest queue feeding the queue-triggered
  * processor with the host's retry and poison semantics (in this process; or, with storage configured, the Azure
- * Storage queues the Functions host uses, ingest and delivery, each worked by a {@link QueueConsumer}), and the
- * stall timer.
+ * Storage queues the Functions host uses, ingest and delivery: see {@link LocalQueues}), and the timers
+ * ({@link LocalTimers}).
  */
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("linkhealth.server");
@@ -61,9 +51,8 @@ public final class LocalServer implements AutoCloseable {
     private final LinkHealth app;
     private final FunctionKey key;
     private final GuardedHttpServer server;
-    private final IngestQueue queue;
-    private final QueueConsumer deliveries;
-    private final ScheduledExecutorService timer;
+    private final LocalQueues queues;
+    private final LocalTimers timers;
     private final DataverseWebhookFunction webhook;
     private final List<LocalRoute> routes;
 
@@ -76,52 +65,17 @@ public final class LocalServer implements AutoCloseable {
         this.key = functionKey == null ? null : new FunctionKey(functionKey);
         this.webhook = new DataverseWebhookFunction(() -> app);
         IngestQueueFunction processor = new IngestQueueFunction(() -> app);
-        ObjLongConsumer<String> process = (message, dequeueCount) ->
-            processor.run(message, dequeueCount, new LocalExecutionContext("ProcessIngestQueue"));
-        StorageQueues storage = app.storageQueues().orElse(null);
-        if (storage == null) {
-            this.queue = new InMemoryIngestQueue(process, app.settings().maxDequeueCount(), 200, 2);
-            this.deliveries = null;
-        } else {
-            // the Functions host's queues: ProcessIngestQueue and DeliverEvent, worked here as the host would
-            QueueTimings timings = QueueTimings.from(app.settings());
-            this.queue = new StorageIngestQueue(storage, process, app.settings().maxDequeueCount(), timings);
-            DeliverEventFunction deliver = new DeliverEventFunction(() -> app);
-            // 16 at once, as host.json's queues.batchSize: a flow that hangs until the 30 s timeout holds one each
-            this.deliveries = new QueueConsumer(storage, StorageQueues.DELIVERY, (message, dequeueCount) ->
-                deliver.run(message, dequeueCount, new LocalExecutionContext("DeliverEvent")),
-                app.settings().maxDequeueCount(), timings.visibility(), timings.retryDelay(), 16);
-            if (!timings.holdQueues()) {
-                deliveries.start();
-            }
-        }
+        DeliverEventFunction deliver = new DeliverEventFunction(() -> app);
+        this.queues = LocalQueues.open(app, (message, dequeueCount) ->
+                processor.run(message, dequeueCount, new LocalExecutionContext("ProcessIngestQueue")),
+            (message, dequeueCount) -> deliver.run(message, dequeueCount, new LocalExecutionContext("DeliverEvent")));
         this.routes = LocalRoutes.of(app, this);
         // slow and hostile clients cost a connection slot until their deadline, never a thread (see GuardedHttpServer)
         this.server = new GuardedHttpServer(new InetSocketAddress(host, port), HttpLimits.from(app.settings()),
             app.intake().maxBodyBytes(), this::handle, (status, type, title, detail) -> new RawResponse(status,
                 Map.of("Content-Type", Problems.MEDIA_TYPE),
                 Problems.of(type, title, status, detail).getBytes(StandardCharsets.UTF_8)));
-        StallCheckFunction stallCheck = new StallCheckFunction(() -> app);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "linkhealth-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        if (app.retention().isPresent()) {
-            // as the RetentionTimer function runs in Azure: hourly, first a minute after start
-            RetentionTimerFunction retention = new RetentionTimerFunction(() -> app);
-            timer.scheduleWithFixedDelay(() -> retention.run(null, new LocalExecutionContext("RetentionTimer")),
-                60, 3600, TimeUnit.SECONDS);
-        }
-        if (stallCheckSeconds > 0) {
-            timer.scheduleAtFixedRate(() -> {
-                try {
-                    stallCheck.run(null, new LocalExecutionContext("StallCheck"));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "stall check failed", e);
-                }
-            }, stallCheckSeconds, stallCheckSeconds, TimeUnit.SECONDS);
-        }
+        this.timers = new LocalTimers(app, stallCheckSeconds);
     }
 
     /**
@@ -129,14 +83,7 @@ public final class LocalServer implements AutoCloseable {
      * it on {@code LINKHEALTH_RECONCILE_SCHEDULE}. It does nothing without a Dataverse environment.
      */
     public LocalServer reconcileEvery(long seconds) {
-        ReconcileTimerFunction reconcile = new ReconcileTimerFunction(() -> app);
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                reconcile.run(null, new LocalExecutionContext("ReconcileTimer"));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "reconciliation failed: " + e.getMessage());
-            }
-        }, 0, seconds, TimeUnit.SECONDS);
+        timers.reconcileEvery(seconds);
         return this;
     }
 
@@ -147,28 +94,8 @@ public final class LocalServer implements AutoCloseable {
      *
      * @return when it runs first, or empty when the schedule never fires
      */
-    public java.util.Optional<java.time.Instant> digestOn(com.synapselinkhealth.config.NcrontabSchedule schedule) {
-        java.util.Optional<java.time.Instant> first = schedule.next(app.clock().instant());
-        first.ifPresent(at -> scheduleDigest(schedule, at));
-        return first;
-    }
-
-    private void scheduleDigest(com.synapselinkhealth.config.NcrontabSchedule schedule, java.time.Instant at) {
-        long delay = Math.max(0, java.time.Duration.between(app.clock().instant(), at).toMillis());
-        try {
-            timer.schedule(() -> {
-                try {
-                    app.digestPublisher().publish(at);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "the health digest failed: " + e.getMessage());
-                }
-                // the next occurrence after this one, never this one again (the clock may run a little behind)
-                java.time.Instant now = app.clock().instant();
-                schedule.next(now.isAfter(at) ? now : at).ifPresent(next -> scheduleDigest(schedule, next));
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed meanwhile
-        }
+    public Optional<Instant> digestOn(NcrontabSchedule schedule) {
+        return timers.digestOn(schedule);
     }
 
     public LocalServer start() {
@@ -220,21 +147,18 @@ public final class LocalServer implements AutoCloseable {
 
     /** Waits for the ingest queue to be empty. */
     public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
-        return queue.awaitDrained(timeoutMillis);
+        return queues.ingest().awaitDrained(timeoutMillis);
     }
 
     public List<String> poisonMessages() {
-        return queue.poisonMessages();
+        return queues.ingest().poisonMessages();
     }
 
     @Override
     public void close() {
         server.close();
-        timer.shutdownNow();
-        queue.close();
-        if (deliveries != null) {
-            deliveries.close();
-        }
+        timers.close();
+        queues.close();
     }
 
     private RawResponse handle(RawRequest request) {
@@ -300,22 +224,10 @@ public final class LocalServer implements AutoCloseable {
 
     /** The webhook function with the host's queue output binding: what it sets is put on the local ingest queue. */
     HttpResponseMessage callWebhook(LocalHttpRequest request) {
-        OutputBinding<String> ingest = new OutputBinding<>() {
-            private String value;
-
-            @Override
-            public String getValue() {
-                return value;
-            }
-
-            @Override
-            public void setValue(String value) {
-                this.value = value;
-            }
-        };
+        LocalOutputBinding<String> ingest = new LocalOutputBinding<>();
         HttpResponseMessage response = webhook.run(request, ingest, new LocalExecutionContext("DataverseWebhook"));
         if (ingest.getValue() != null) {
-            queue.add(ingest.getValue());
+            queues.ingest().add(ingest.getValue());
         }
         return response;
     }
@@ -369,10 +281,7 @@ public final class LocalServer implements AutoCloseable {
 
     private static RawResponse raw(HttpResponseMessage response) {
         LocalHttpRequest.LocalHttpResponse local = (LocalHttpRequest.LocalHttpResponse) response;
-        Object body = local.body();
-        byte[] bytes = body == null ? new byte[0]
-            : body instanceof byte[] b ? b : body.toString().getBytes(StandardCharsets.UTF_8);
-        return new RawResponse(local.status().value(), local.headers(), bytes);
+        return new RawResponse(local.status().value(), local.headers(), local.bodyBytes());
     }
 
     private static String clip(String text) {

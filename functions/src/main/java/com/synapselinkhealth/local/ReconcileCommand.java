@@ -1,5 +1,6 @@
 package com.synapselinkhealth.local;
 
+import com.synapselinkhealth.app.DataverseReader;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.health.EventPublisher;
@@ -10,8 +11,6 @@ import com.synapselinkhealth.reconcile.ReconcileReport;
 import com.synapselinkhealth.reconcile.Reconciler;
 import com.synapselinkhealth.reconcile.TableReport;
 import com.synapselinkhealth.text.VisibleText;
-import com.synapselinkhealth.webapi.DataverseCredentials;
-import com.synapselinkhealth.webapi.WebApiDataverseRows;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -60,8 +59,7 @@ final class ReconcileCommand {
         try {
             DataverseRows rows;
             try {
-                rows = WebApiDataverseRows.connect(options.environment.toString(),
-                    DataverseCredentials.choose(options.accessToken));
+                rows = DataverseReader.open(options.environment, options.accessToken);
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());
                 return 2;

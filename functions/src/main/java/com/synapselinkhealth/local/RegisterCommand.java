@@ -1,19 +1,8 @@
 package com.synapselinkhealth.local;
 
+import com.synapselinkhealth.app.WebhookRegistration;
+import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.text.VisibleText;
-import com.synapselinkhealth.webapi.DataverseCredentials;
-import com.synapselinkhealth.webapi.DataverseWebApiClient;
-import com.synapselinkhealth.webapi.DataverseWebApiException;
-import com.synapselinkhealth.webapi.registration.PlannedChange;
-import com.synapselinkhealth.webapi.registration.PlannedChange.Action;
-import com.synapselinkhealth.webapi.registration.PlannedChange.EndpointChange;
-import com.synapselinkhealth.webapi.registration.RegisteredStep;
-import com.synapselinkhealth.webapi.registration.RegistrationApplier;
-import com.synapselinkhealth.webapi.registration.RegistrationPlan;
-import com.synapselinkhealth.webapi.registration.RegistrationPlanner;
-import com.synapselinkhealth.webapi.registration.WebhookTarget;
-
-import com.azure.core.credential.TokenCredential;
 import java.io.PrintStream;
 
 /**
@@ -31,15 +20,10 @@ final class RegisterCommand {
         "  --url WEBHOOK_URL   the function's webhook, e.g. https://<app>.azurewebsites.net/api/dataverse/webhook",
         "  --key FUNCTION_KEY  the function key Dataverse sends as ?code= (never printed; else $" + Options.KEY_VARIABLE
             + ", which keeps it out of the process list)",
-        "  --access-token T    a bearer token for the environment (else $" + DataverseCredentials.ACCESS_TOKEN_VARIABLE
+        "  --access-token T    a bearer token for the environment (else $" + Settings.DATAVERSE_ACCESS_TOKEN
             + ", else DefaultAzureCredential)",
         "  --dry-run           print the plan (create/update/unchanged/delete per item) and change nothing",
         "  --remove            delete the steps, images and endpoint that register created");
-
-    /** Makes the Web API client for an environment (tests point it at a local stand-in). */
-    interface ClientFactory {
-        DataverseWebApiClient create(String environmentUrl, TokenCredential credential);
-    }
 
     /**
      * The Azure SDK logs a failed request (and its retries) itself; the command says what went wrong in one line, so
@@ -51,10 +35,10 @@ final class RegisterCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, DataverseWebApiClient::connect);
+        return run(args, out, err, WebhookRegistration.Clients.WEB_API);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, ClientFactory clients) {
+    static int run(String[] args, PrintStream out, PrintStream err, WebhookRegistration.Clients clients) {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
             out.println(USAGE);
             return 0;
@@ -69,91 +53,59 @@ final class RegisterCommand {
         Redactor redactor = new Redactor(options.key, options.accessToken);
         AZURE_LOGS.setLevel(java.util.logging.Level.OFF);
         try {
-            WebhookTarget target = options.remove ? null : new WebhookTarget(options.url, options.key);
-            DataverseWebApiClient client = clients.create(options.environment, DataverseCredentials.choose(options.accessToken,
-                System.getenv()));
-            if (target != null && target.urlCarriesCode()) {
+            WebhookRegistration registration = WebhookRegistration.connect(options.environment,
+                options.remove ? null : options.url, options.key, options.accessToken, System.getenv(), clients);
+            if (registration.urlCarriesCode()) {
                 err.println("Note: --url already has a code= parameter; with WebhookKey authentication Dataverse adds "
                     + "?code=<key> itself, so give the URL without it.");
             }
-            RegistrationPlanner planner = new RegistrationPlanner(client);
-            RegistrationPlan plan = options.remove ? planner.planRemoval() : planner.plan(target);
-            return report(options, client, target, plan, out);
+            return report(options, registration, registration.plan(), out);
         } catch (IllegalArgumentException e) {
             err.println("register: " + VisibleText.of(redactor.apply(e.getMessage())));
             return 2;
-        } catch (DataverseWebApiException e) {
+        } catch (WebhookRegistration.DataverseFailure e) {
             err.println("register: " + VisibleText.of(redactor.apply(e.getMessage())));
             return 1;
         }
     }
 
-    private static int report(Options options, DataverseWebApiClient client, WebhookTarget target,
-        RegistrationPlan plan, PrintStream out) {
-        String host = client.environmentHost();
+    private static int report(Options options, WebhookRegistration registration, WebhookRegistration.Plan plan,
+        PrintStream out) {
+        String host = registration.environmentHost();
         out.println((options.remove ? "Removing the Synapse Link Health webhook from " : "Registering the Synapse Link "
             + "Health webhook in ") + host + (options.dryRun ? " (dry run: nothing is changed)" : "") + ":");
-        if (target != null) {
-            out.println("  webhook " + target.redactedUrl() + ", authentication WebhookKey, key ***");
-        }
-        if (plan.changes().isEmpty()) {
-            out.println("Nothing to remove: " + host + " has no webhook named '" + RegisteredStep.ENDPOINT_NAME + "'.");
+        registration.redactedUrl().ifPresent(url ->
+            out.println("  webhook " + url + ", authentication WebhookKey, key ***"));
+        if (plan.isEmpty()) {
+            out.println("Nothing to remove: " + host + " has no webhook named '" + WebhookRegistration.ENDPOINT_NAME
+                + "'.");
             out.flush();
             return 0;
         }
         if (options.dryRun) {
-            plan.changes().forEach(c -> out.println(line(c, c.action().planned(), target)));
-            out.println("Dry run, nothing was changed. Plan: " + summary(plan, false));
+            plan.lines().forEach(out::println);
+            out.println("Dry run, nothing was changed. Plan: " + plan.summary(false));
         } else {
-            new RegistrationApplier(client).apply(plan, target, c -> {
-                out.println(line(c, c.action().done(), target));
+            plan.apply(line -> {
+                out.println(line);
                 out.flush();
             });
             if (plan.hasWrites()) {
-                out.println("Done: " + summary(plan, true));
+                out.println("Done: " + plan.summary(true));
             } else if (options.remove) {
-                out.println("Nothing to remove that register created (" + plan.count(Action.KEEP) + " kept).");
+                out.println("Nothing to remove that register created (" + plan.kept() + " kept).");
             } else {
-                out.println("Nothing to change: the registration is up to date (" + plan.count(Action.UNCHANGED)
-                    + " unchanged" + (plan.count(Action.SKIP) > 0 ? ", " + plan.count(Action.SKIP) + " skipped" : "")
+                out.println("Nothing to change: the registration is up to date (" + plan.unchanged()
+                    + " unchanged" + (plan.skipped() > 0 ? ", " + plan.skipped() + " skipped" : "")
                     + ").");
             }
         }
-        if (!options.remove && plan.changes().stream().noneMatch(c -> c.component().equals("step")
-            && c.action() != Action.SKIP && c.action() != Action.DELETE)) {
+        if (!options.remove && !plan.registersAStep()) {
             out.println("Note: no step could be registered on the Synapse Link tables in " + host
                 + "; use the reconciliation read instead.");
         }
         out.flush();
         return 0;
-    }
-
-    /** e.g. {@code   update    endpoint Synapse Link Health (url, key)}. */
-    static String line(PlannedChange change, String verb, WebhookTarget target) {
-        String suffix;
-        if (change.action() == Action.SKIP) {
-            suffix = " (skipped: " + change.reason() + ")";
-        } else if (change.reason() != null) {
-            suffix = " (" + change.reason() + ")";
-        } else if (!change.fields().isEmpty()) {
-            suffix = " (" + String.join(", ", change.fields()) + ")";
-        } else if (change instanceof EndpointChange && change.action() == Action.CREATE && target != null) {
-            suffix = " (contract Webhook, url " + target.redactedUrl() + ", authtype WebhookKey, key ***)";
-        } else {
-            suffix = "";
-        }
-        // names come from Dataverse (steps someone else registered too): shown, never acted on by the terminal
-        return String.format("  %-9s %-8s %s%s", verb, change.component(), VisibleText.of(change.name()),
-            VisibleText.of(suffix));
-    }
-
-    private static String summary(RegistrationPlan plan, boolean done) {
-        return (done ? "created " : "create ") + plan.count(Action.CREATE)
-            + (done ? ", updated " : ", update ") + plan.count(Action.UPDATE)
-            + (done ? ", deleted " : ", delete ") + plan.count(Action.DELETE)
-            + "; " + plan.count(Action.UNCHANGED) + " unchanged"
-            + (plan.count(Action.SKIP) > 0 ? ", " + plan.count(Action.SKIP) + " skipped" : "")
-            + (plan.count(Action.KEEP) > 0 ? ", " + plan.count(Action.KEEP) + " kept" : "") + ".";
     }
 
     /** Replaces the secrets of this run in a message by {@code ***}. */

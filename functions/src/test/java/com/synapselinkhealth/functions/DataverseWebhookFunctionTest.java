@@ -14,15 +14,16 @@ import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.MessageName;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.json.RowChangeJson;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
-import com.synapselinkhealth.functions.fakes.FakeHttpRequest;
-import com.synapselinkhealth.functions.fakes.FakeOutputBinding;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
+import com.synapselinkhealth.local.host.LocalHttpRequest;
+import com.synapselinkhealth.local.host.LocalOutputBinding;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.DeadLetter;
 import com.synapselinkhealth.store.EventQuery;
 import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.TestClock;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,8 +51,9 @@ class DataverseWebhookFunctionTest {
     }
 
     /** A webhook request as Dataverse sends it with WebhookKey auth, plus the secrets a caller might add. */
-    private static FakeHttpRequest request(byte[] body, String contentType) {
-        FakeHttpRequest request = FakeHttpRequest.post("/api/dataverse/webhook")
+    private static LocalHttpRequest.Builder request(byte[] body, String contentType) {
+        LocalHttpRequest.Builder request = LocalHttpRequest.post(URI.create(
+                "https://linkhealth.example.net/api/dataverse/webhook"))
             .query("code", FUNCTION_KEY)
             .header("x-functions-key", FUNCTION_KEY)
             .header("Authorization", BEARER)
@@ -68,17 +70,17 @@ class DataverseWebhookFunctionTest {
         return request;
     }
 
-    private record Call(FakeHttpRequest.Response response, FakeOutputBinding<String> ingest, FakeExecutionContext context) {
+    private record Call(LocalHttpRequest.LocalHttpResponse response, LocalOutputBinding<String> ingest, LocalExecutionContext context) {
         JsonNode json() throws Exception {
             return JSON.readTree(response.bodyText());
         }
     }
 
-    private static Call call(LinkHealth app, FakeHttpRequest request) {
-        FakeOutputBinding<String> ingest = new FakeOutputBinding<>();
-        FakeExecutionContext context = new FakeExecutionContext("DataverseWebhook");
-        HttpResponseMessage response = new DataverseWebhookFunction(() -> app).run(request, ingest, context);
-        return new Call((FakeHttpRequest.Response) response, ingest, context);
+    private static Call call(LinkHealth app, LocalHttpRequest.Builder request) {
+        LocalOutputBinding<String> ingest = new LocalOutputBinding<>();
+        LocalExecutionContext context = LocalExecutionContext.recording("DataverseWebhook");
+        HttpResponseMessage response = new DataverseWebhookFunction(() -> app).run(request.build(), ingest, context);
+        return new Call((LocalHttpRequest.LocalHttpResponse) response, ingest, context);
     }
 
     @Test
@@ -118,7 +120,7 @@ class DataverseWebhookFunctionTest {
     void theQueuedMessageProcessedByTheQueueTriggerRaisesTheEvent() {
         LinkHealth app = app(Map.of());
         Call call = call(app, request(Callbacks.tableSyncFailed().build(), "application/json"));
-        new IngestQueueFunction(() -> app).run(call.ingest().getValue(), 1, new FakeExecutionContext("ProcessIngestQueue"));
+        new IngestQueueFunction(() -> app).run(call.ingest().getValue(), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
 
         List<HealthEvent> events = app.events().query(EventQuery.latest(10));
         assertEquals(1, events.size(), events.toString());

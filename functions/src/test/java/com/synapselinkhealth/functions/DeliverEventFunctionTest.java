@@ -8,7 +8,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.delivery.Delivery;
 import com.synapselinkhealth.delivery.json.DeliveryJson;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.store.DeadLetter;
 import com.synapselinkhealth.subscriptions.CallbackUrl;
@@ -61,7 +61,7 @@ class DeliverEventFunctionTest {
     }
 
     private void run(String message) {
-        function.run(message, 1, new FakeExecutionContext("DeliverEvent"));
+        function.run(message, 1, LocalExecutionContext.recording("DeliverEvent"));
     }
 
     @Test

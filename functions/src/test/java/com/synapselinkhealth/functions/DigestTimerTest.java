@@ -7,7 +7,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.store.EventQuery;
@@ -41,9 +41,9 @@ class DigestTimerTest {
     @Test
     void storesAndPublishesOneDigestPerOrganizationOncePerSlot() {
         try (LinkHealth app = app(Map.of())) {
-            new DigestTimer(() -> app).run("{}", new FakeExecutionContext("DigestTimer"));
+            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
             clock.advance(Duration.ofSeconds(20)); // a second run for the same slot (a retry, another instance)
-            new DigestTimer(() -> app).run("{}", new FakeExecutionContext("DigestTimer"));
+            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
             List<HealthEvent> stored = digests(app);
             assertEquals(1, stored.size(), "one organization, one slot: " + stored);
             HealthEvent digest = stored.get(0);
@@ -54,7 +54,7 @@ class DigestTimerTest {
             assertEquals(digest.id(), published.get(1).id());
 
             clock.advance(Duration.ofDays(1));
-            new DigestTimer(() -> app).run("{}", new FakeExecutionContext("DigestTimer"));
+            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
             assertEquals(2, digests(app).size(), "the next day's slot is a new digest");
         }
     }
@@ -63,7 +63,7 @@ class DigestTimerTest {
     void theSlotFollowsTheConfiguredSchedule() {
         clock.set(Instant.parse("2024-06-03T12:30:04Z"));
         try (LinkHealth app = app(Map.of(Settings.DIGEST_SCHEDULE, "0 */15 * * * *"))) {
-            new DigestTimer(() -> app).run("{}", new FakeExecutionContext("DigestTimer"));
+            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
             assertEquals(Instant.parse("2024-06-03T12:30:00Z"), digests(app).get(0).time());
         }
     }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -58,7 +58,7 @@ class IngestQueueFunctionTest {
     @Test
     void processesAQueuedChangeAndStoresItsEvents() {
         LinkHealth app = app();
-        FakeExecutionContext context = new FakeExecutionContext("ProcessIngestQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
         new IngestQueueFunction(() -> app).run(queued(app), 1, context);
 
         List<HealthEvent> events = stored(app);
@@ -80,8 +80,8 @@ class IngestQueueFunctionTest {
         LinkHealth app = app();
         String message = queued(app);
         IngestQueueFunction function = new IngestQueueFunction(() -> app);
-        function.run(message, 1, new FakeExecutionContext("ProcessIngestQueue"));
-        function.run(message, 1, new FakeExecutionContext("ProcessIngestQueue"));
+        function.run(message, 1, LocalExecutionContext.recording("ProcessIngestQueue"));
+        function.run(message, 1, LocalExecutionContext.recording("ProcessIngestQueue"));
 
         assertEquals(1, stored(app).size());
         assertEquals(1, published.size());
@@ -94,7 +94,7 @@ class IngestQueueFunctionTest {
         String[] messages = {"not json at all", "{\"v\":99,\"table\":\"synapselinkprofile\"}", "[1,2,3]",
             "{\"v\":1,\"table\":\"synapselinkprofileentitystate\"}"};
         for (String message : messages) {
-            FakeExecutionContext context = new FakeExecutionContext("ProcessIngestQueue");
+            LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
             assertDoesNotThrow(() -> function.run(message, 1, context), message);
             assertEquals(1, context.recordsAtLeast(Level.SEVERE).size(), context.text());
             DeadLetter letter = app.deadLetters().recent(1).get(0);
@@ -115,7 +115,7 @@ class IngestQueueFunctionTest {
         IngestQueueFunction function = new IngestQueueFunction(() -> app);
         publisherDown.set(true);
         for (int attempt = 1; attempt < Settings.DEFAULT_MAX_DEQUEUE_COUNT; attempt++) {
-            FakeExecutionContext context = new FakeExecutionContext("ProcessIngestQueue");
+            LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
             long dequeueCount = attempt;
             IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> function.run(message, dequeueCount, context));
@@ -127,7 +127,7 @@ class IngestQueueFunctionTest {
 
         // the publisher is back: the retry delivers the event the failed attempts had decided
         publisherDown.set(false);
-        function.run(message, Settings.DEFAULT_MAX_DEQUEUE_COUNT, new FakeExecutionContext("ProcessIngestQueue"));
+        function.run(message, Settings.DEFAULT_MAX_DEQUEUE_COUNT, LocalExecutionContext.recording("ProcessIngestQueue"));
         assertEquals(1, published.size());
         assertEquals(HealthEventName.TableSyncFailed, published.get(0).name());
         assertEquals(published, stored(app));
@@ -142,7 +142,7 @@ class IngestQueueFunctionTest {
         publisherDown.set(true);
         int last = Settings.DEFAULT_MAX_DEQUEUE_COUNT;
         assertEquals(last, app.settings().maxDequeueCount());
-        FakeExecutionContext context = new FakeExecutionContext("ProcessIngestQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
         RuntimeException thrown = assertThrows(RuntimeException.class, () -> function.run(message, last, context));
         assertEquals("delivery queue unavailable", thrown.getMessage());
 
@@ -166,9 +166,9 @@ class IngestQueueFunctionTest {
         String message = queued(app);
         IngestQueueFunction function = new IngestQueueFunction(() -> app);
         publisherDown.set(true);
-        assertThrows(RuntimeException.class, () -> function.run(message, 1, new FakeExecutionContext("q")));
+        assertThrows(RuntimeException.class, () -> function.run(message, 1, LocalExecutionContext.recording("q")));
         assertTrue(app.deadLetters().recent(10).isEmpty());
-        assertThrows(RuntimeException.class, () -> function.run(message, 2, new FakeExecutionContext("q")));
+        assertThrows(RuntimeException.class, () -> function.run(message, 2, LocalExecutionContext.recording("q")));
         assertEquals("poison", app.deadLetters().recent(10).get(0).reason());
     }
 }

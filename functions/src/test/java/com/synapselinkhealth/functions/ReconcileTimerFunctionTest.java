@@ -6,9 +6,9 @@ import static com.synapselinkhealth.testing.SynapseLinkTables.STATES;
 import static com.synapselinkhealth.testing.SynapseLinkTables.state;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
-import com.synapselinkhealth.functions.fakes.FakeHttpRequest;
-import com.synapselinkhealth.functions.fakes.FakeOutputBinding;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
+import com.synapselinkhealth.local.host.LocalHttpRequest;
+import com.synapselinkhealth.local.host.LocalOutputBinding;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.testing.FakeTokenCredential;
@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,14 @@ import org.junit.jupiter.api.Test;
 class ReconcileTimerFunctionTest {
     private static final Instant NOW = Instant.parse("2024-06-03T10:00:00Z");
 
-    private static String text(FakeExecutionContext context) {
+    private static String text(LocalExecutionContext context) {
         return context.records().stream().map(r -> r.getLevel() + " " + r.getMessage()).collect(Collectors.joining("\n"));
     }
 
     @Test
     void withoutAnEnvironmentItSaysSoAndReturns() {
         LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), e -> { });
-        FakeExecutionContext context = new FakeExecutionContext("ReconcileTimer");
+        LocalExecutionContext context = LocalExecutionContext.recording("ReconcileTimer");
         new ReconcileTimerFunction(() -> app).run("{}", context);
         assertTrue(text(context).contains("Reconciliation is off: DATAVERSE_ENVIRONMENT_URL is not set."), text(context));
         assertTrue(app.reconciler().isEmpty());
@@ -58,9 +59,9 @@ class ReconcileTimerFunctionTest {
                     new NettyAsyncHttpClientBuilder().build()));
             ReconcileTimerFunction timer = new ReconcileTimerFunction(() -> app);
 
-            FakeExecutionContext first = new FakeExecutionContext("ReconcileTimer");
+            LocalExecutionContext first = LocalExecutionContext.recording("ReconcileTimer");
             timer.run("{}", first);
-            FakeExecutionContext second = new FakeExecutionContext("ReconcileTimer");
+            LocalExecutionContext second = LocalExecutionContext.recording("ReconcileTimer");
             timer.run("{}", second);
 
             assertEquals(List.of(HealthEventName.TableSyncFailed), published.stream().map(HealthEvent::name).toList());
@@ -87,12 +88,13 @@ class ReconcileTimerFunctionTest {
     void theReaderIsOpenedOnFirstNeedNotForAWebhookNorForACompleteCallback() {
         LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of(Settings.DATAVERSE_ENVIRONMENT_URL,
             "https://contoso.crm.dynamics.com", Settings.DATAVERSE_ACCESS_TOKEN, "tok")), new TestClock(NOW), e -> { });
-        FakeExecutionContext webhook = new FakeExecutionContext("DataverseWebhook");
-        FakeOutputBinding<String> queue = new FakeOutputBinding<>();
-        new DataverseWebhookFunction(() -> app).run(FakeHttpRequest.post("/api/dataverse/webhook")
-            .json(Callbacks.tableSyncFailed().build()), queue, webhook);
+        LocalExecutionContext webhook = LocalExecutionContext.recording("DataverseWebhook");
+        LocalOutputBinding<String> queue = new LocalOutputBinding<>();
+        new DataverseWebhookFunction(() -> app).run(LocalHttpRequest.post(URI.create(
+                "https://linkhealth.example.net/api/dataverse/webhook"))
+            .json(Callbacks.tableSyncFailed().build()).build(), queue, webhook);
         assertFalse(app.isDataverseOpen(), "accepting a webhook opens nothing");
-        new IngestQueueFunction(() -> app).run(queue.getValue(), 1, new FakeExecutionContext("ProcessIngestQueue"));
+        new IngestQueueFunction(() -> app).run(queue.getValue(), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
         assertFalse(app.isDataverseOpen(), "a callback with its images needs no read");
 
         assertTrue(app.dataverse().isPresent());

@@ -12,7 +12,7 @@ import static org.mockito.Mockito.spy;
 
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.ingest.CallbackIntake;
@@ -68,12 +68,12 @@ class ServiceBusFunctionsTest {
     }
 
     private static void queueTrigger(LinkHealth app, byte[] body, Map<String, Object> properties,
-                                     FakeExecutionContext context) {
+                                     LocalExecutionContext context) {
         new ServiceBusQueueFunction(() -> app).run(body, json(properties), "101", context);
     }
 
     private static void topicTrigger(LinkHealth app, byte[] body, Map<String, Object> properties,
-                                     FakeExecutionContext context) {
+                                     LocalExecutionContext context) {
         new ServiceBusTopicFunction(() -> app).run(body, json(properties), "102", context);
     }
 
@@ -84,7 +84,7 @@ class ServiceBusFunctionsTest {
     @Test
     void aJsonMessageOnTheQueueIsProcessedAtOnce() {
         LinkHealth app = app(Map.of());
-        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("DataverseServiceBusQueue");
         queueTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL), context);
 
         List<HealthEvent> events = stored(app);
@@ -100,13 +100,13 @@ class ServiceBusFunctionsTest {
     @Test
     void aJsonMessageOnTheTopicIsProcessedTheSameWay() {
         LinkHealth app = app(Map.of());
-        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusTopic");
+        LocalExecutionContext context = LocalExecutionContext.recording("DataverseServiceBusTopic");
         topicTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL), context);
 
         assertEquals(List.of(HealthEventName.TableSyncFailed), stored(app).stream().map(HealthEvent::name).toList());
         // redelivery of the same message raises nothing new
         topicTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL),
-            new FakeExecutionContext("DataverseServiceBusTopic"));
+            LocalExecutionContext.recording("DataverseServiceBusTopic"));
         assertEquals(1, stored(app).size());
         assertEquals(1, published.size());
     }
@@ -114,7 +114,7 @@ class ServiceBusFunctionsTest {
     @Test
     void aMessageForAnotherTableIsIgnored() {
         LinkHealth app = app(Map.of());
-        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("DataverseServiceBusQueue");
         Map<String, Object> properties = claims(ORG_URL);
         properties.put(CLAIMS + "EntityLogicalName", "account");
         queueTrigger(app, Callbacks.account().build(), properties, context);
@@ -126,7 +126,7 @@ class ServiceBusFunctionsTest {
     @Test
     void aBodyForAnotherTableThanItsClaimIsProcessedByTheBodyAndLogged() {
         LinkHealth app = app(Map.of());
-        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("DataverseServiceBusQueue");
         Map<String, Object> properties = claims(ORG_URL);
         properties.put(CLAIMS + "EntityLogicalName", "synapselinkprofile");
         queueTrigger(app, Callbacks.tableSyncFailed().build(), properties, context);
@@ -144,7 +144,7 @@ class ServiceBusFunctionsTest {
                 + "</RemoteExecutionContext>").getBytes(StandardCharsets.UTF_8)
             : new byte[] {0x56, 0x02, 0x0B, 0x01, 0x73, 0x04, (byte) 0x82, (byte) 0xAB, 0x01, (byte) 0xFF};
         for (boolean topic : new boolean[] {false, true}) {
-            FakeExecutionContext context = new FakeExecutionContext("sb");
+            LocalExecutionContext context = LocalExecutionContext.recording("sb");
             assertDoesNotThrow(() -> {
                 if (topic) {
                     topicTrigger(app, body, claims(ORG_URL), context);
@@ -170,7 +170,7 @@ class ServiceBusFunctionsTest {
     @Test
     void aMalformedJsonMessageIsDeadLetteredAndCompleted() {
         LinkHealth app = app(Map.of());
-        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("DataverseServiceBusQueue");
         assertDoesNotThrow(() -> queueTrigger(app, Callbacks.withMember("Big", "9".repeat(5000)),
             claims(ORG_URL), context));
         assertEquals("too-complex", app.deadLetters().recent(1).get(0).reason());
@@ -198,11 +198,11 @@ class ServiceBusFunctionsTest {
 
         Map<String, Object> exceeded = claims(ORG_URL);
         exceeded.put("MessageMaxSizeExceeded", Boolean.TRUE);
-        queueTrigger(app, body, exceeded, new FakeExecutionContext("sb"));
+        queueTrigger(app, body, exceeded, LocalExecutionContext.recording("sb"));
         Map<String, Object> notExceeded = claims(ORG_URL);
         notExceeded.put("MessageMaxSizeExceeded", "false");
-        queueTrigger(app, body, notExceeded, new FakeExecutionContext("sb"));
-        queueTrigger(app, body, claims(ORG_URL), new FakeExecutionContext("sb"));
+        queueTrigger(app, body, notExceeded, LocalExecutionContext.recording("sb"));
+        queueTrigger(app, body, claims(ORG_URL), LocalExecutionContext.recording("sb"));
 
         assertEquals(3, results.size());
         assertTrue(assertInstanceOf(IntakeResult.Accepted.class, results.get(0)).change().sizeExceeded());
@@ -216,14 +216,14 @@ class ServiceBusFunctionsTest {
         List<IntakeResult> results = new ArrayList<>();
         LinkHealth app = recording(app(Map.of()), results);
         byte[] body = Callbacks.tableSyncFailed().remove("OrganizationName").build();
-        queueTrigger(app, body, claims(ORG_URL), new FakeExecutionContext("sb"));
+        queueTrigger(app, body, claims(ORG_URL), LocalExecutionContext.recording("sb"));
         assertEquals(ORG_URL, assertInstanceOf(IntakeResult.Accepted.class, results.get(0)).change().organization());
     }
 
     @Test
     void aMessageFromAnotherOrganizationIsRefusedAndDeadLettered() {
         LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "https://contoso.crm4.dynamics.com"));
-        FakeExecutionContext context = new FakeExecutionContext("DataverseServiceBusQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("DataverseServiceBusQueue");
         assertDoesNotThrow(() -> queueTrigger(app, Callbacks.tableSyncFailed().build(),
             claims("https://fabrikam.crm4.dynamics.com/"), context));
 
@@ -242,7 +242,7 @@ class ServiceBusFunctionsTest {
     void aMessageWithoutAnOrganizationClaimIsRefusedWhenOneIsExpected() {
         LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "contoso.crm4.dynamics.com"));
         queueTrigger(app, Callbacks.tableSyncFailed().build(), claims(null),
-            new FakeExecutionContext("sb"));
+            LocalExecutionContext.recording("sb"));
         assertTrue(stored(app).isEmpty());
         assertEquals(1, app.deadLetters().recent(10).size());
     }
@@ -252,7 +252,7 @@ class ServiceBusFunctionsTest {
     void aMessageFromTheExpectedOrganizationIsProcessed(String claim) {
         LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "https://contoso.crm4.dynamics.com"));
         topicTrigger(app, Callbacks.tableSyncFailed().build(), claims(claim),
-            new FakeExecutionContext("sb"));
+            LocalExecutionContext.recording("sb"));
         assertEquals(1, stored(app).size());
         assertTrue(app.deadLetters().recent(10).isEmpty());
     }
@@ -264,7 +264,7 @@ class ServiceBusFunctionsTest {
         });
         RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
             () -> queueTrigger(app, Callbacks.tableSyncFailed().build(), claims(ORG_URL),
-                new FakeExecutionContext("sb")));
+                LocalExecutionContext.recording("sb")));
         assertEquals("delivery queue unavailable", thrown.getMessage());
     }
 }

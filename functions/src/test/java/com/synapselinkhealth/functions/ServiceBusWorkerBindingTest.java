@@ -14,7 +14,7 @@ import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.store.DeadLetter;
@@ -219,7 +219,7 @@ class ServiceBusWorkerBindingTest {
     @ValueSource(strings = {"queue", "topic"})
     void aJsonMessageWithoutContentTypeOrMessageIdReachesTheCodeAndIsJudged(String kind) throws Exception {
         LinkHealth app = app(Map.of());
-        FakeExecutionContext context = new FakeExecutionContext("sb");
+        LocalExecutionContext context = LocalExecutionContext.recording("sb");
         invoke(function(kind, app), message(Callbacks.tableSyncFailed().build(), null, null, claims()), context);
         assertEquals(List.of(HealthEventName.TableSyncFailed), stored(app), context.text());
         assertTrue(app.deadLetters().recent(10).isEmpty());
@@ -231,14 +231,14 @@ class ServiceBusWorkerBindingTest {
     void aMessageWithoutAnyClaimPropertyReachesTheCodeAndIsJudgedOnItsBody(String kind) throws Exception {
         LinkHealth app = app(Map.of());
         invoke(function(kind, app), message(Callbacks.tableSyncFailed().build(), "application/json", "m-1", Map.of()),
-            new FakeExecutionContext("sb"));
+            LocalExecutionContext.recording("sb"));
         assertEquals(List.of(HealthEventName.TableSyncFailed), stored(app));
     }
 
     @Test
     void withAnExpectedOrganizationAMessageWithoutClaimsIsRefusedAndKept() throws Exception {
         LinkHealth app = app(Map.of(Settings.EXPECTED_ORGANIZATION, "https://contoso.crm4.dynamics.com"));
-        FakeExecutionContext context = new FakeExecutionContext("sb");
+        LocalExecutionContext context = LocalExecutionContext.recording("sb");
         assertDoesNotThrow(() -> invoke(function("queue", app),
             message(Callbacks.tableSyncFailed().build(), null, null, Map.of()), context));
         assertTrue(stored(app).isEmpty());
@@ -254,7 +254,7 @@ class ServiceBusWorkerBindingTest {
         byte[] xml = "<RemoteExecutionContext xmlns=\"http://schemas.microsoft.com/xrm/2011/Contracts\"/>"
             .getBytes(StandardCharsets.UTF_8);
         assertDoesNotThrow(() -> invoke(function(kind, app), message(xml, null, null, claims()),
-            new FakeExecutionContext("sb")));
+            LocalExecutionContext.recording("sb")));
         DeadLetter letter = app.deadLetters().recent(1).get(0);
         assertEquals("unsupported-format", letter.reason());
         assertEquals("servicebus-" + kind, letter.source());
@@ -283,12 +283,12 @@ class ServiceBusWorkerBindingTest {
         LinkHealth app = app(Map.of());
         Object old = new OptionalMetadataFunction(app);
         BindingFailure failure = assertThrows(BindingFailure.class, () -> invoke(old,
-            message(Callbacks.tableSyncFailed().build(), null, "m-1", claims()), new FakeExecutionContext("sb")));
+            message(Callbacks.tableSyncFailed().build(), null, "m-1", claims()), LocalExecutionContext.recording("sb")));
         assertTrue(failure.getMessage().contains("ContentType"), failure.getMessage());
         assertTrue(stored(app).isEmpty(), "nothing ran");
         // with every optional member set, the same function binds: the model fails only on what is really absent
         invoke(old, message(Callbacks.tableSyncFailed().build(), "application/json", "m-1", claims()),
-            new FakeExecutionContext("sb"));
+            LocalExecutionContext.recording("sb"));
         assertEquals(List.of(HealthEventName.TableSyncFailed), stored(app));
     }
 

@@ -4,7 +4,7 @@ import static com.synapselinkhealth.testing.CallbackBuilder.option;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.ingest.IntakeResult;
@@ -51,7 +51,7 @@ class StallCheckFunctionTest {
     }
 
     private void tick() {
-        new StallCheckFunction(() -> app).run("{\"IsPastDue\":false}", new FakeExecutionContext("StallCheck"));
+        new StallCheckFunction(() -> app).run("{\"IsPastDue\":false}", LocalExecutionContext.recording("StallCheck"));
     }
 
     @Test
@@ -60,7 +60,7 @@ class StallCheckFunctionTest {
         seed(FRESH_ROW, "account", NOW.minus(Duration.ofMinutes(10)), 100);
         assertTrue(app.events().query(EventQuery.latest(10)).isEmpty(), "seeding a good state raises nothing");
 
-        FakeExecutionContext first = new FakeExecutionContext("StallCheck");
+        LocalExecutionContext first = LocalExecutionContext.recording("StallCheck");
         new StallCheckFunction(() -> app).run(null, first);
         tick();
 
@@ -120,7 +120,7 @@ class StallCheckFunctionTest {
             .unchanged("syncstate", option(4)).unchanged("entityname", "contact").build();
         strict.processor().process(((IntakeResult.Accepted) strict.intake()
             .accept("test", body, null, Map.of(), TransportHints.NONE)).change());
-        new StallCheckFunction(() -> strict).run(null, new FakeExecutionContext("StallCheck"));
+        new StallCheckFunction(() -> strict).run(null, LocalExecutionContext.recording("StallCheck"));
         assertTrue(strict.events().query(EventQuery.latest(10)).isEmpty());
     }
 }

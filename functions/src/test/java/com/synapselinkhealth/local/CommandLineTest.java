@@ -27,10 +27,10 @@ class CommandLineTest {
     void aMissingValueOrAnotherOptionInItsPlaceIsAUsageError() {
         CommandLine last = new CommandLine(new String[] {"--url"});
         last.next();
-        assertEquals("--url needs a value.", assertThrows(Main.UsageException.class, last::value).getMessage());
+        assertEquals("--url needs a value.", assertThrows(UsageException.class, last::value).getMessage());
         CommandLine followed = new CommandLine(new String[] {"--key", "--dry-run"});
         followed.next();
-        assertThrows(Main.UsageException.class, followed::value);
+        assertThrows(UsageException.class, followed::value);
         CommandLine inline = new CommandLine(new String[] {"--key=--starts-with-dashes"});
         inline.next();
         assertEquals("--starts-with-dashes", inline.value(), "the = form takes any value");
@@ -41,8 +41,8 @@ class CommandLineTest {
         CommandLine options = new CommandLine(new String[] {"--port=70000", "--port", "x"});
         options.next();
         assertEquals("--port must be a whole number from 0 to 65535, not '70000'.",
-            assertThrows(Main.UsageException.class, () -> options.intValue(0, 65535)).getMessage());
+            assertThrows(UsageException.class, () -> options.intValue(0, 65535)).getMessage());
         options.next();
-        assertThrows(Main.UsageException.class, () -> options.intValue(0, 65535));
+        assertThrows(UsageException.class, () -> options.intValue(0, 65535));
     }
 }

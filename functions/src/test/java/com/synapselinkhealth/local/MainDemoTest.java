@@ -35,7 +35,7 @@ class MainDemoTest {
     @Test
     void withoutATerminalTheDemoPrintsTheUrlAndEnds() throws Exception {
         Output bytes = new Output();
-        assertEquals(0, Main.demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), false));
+        assertEquals(0, DemoCommand.demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), false));
         String out = bytes.toString();
         assertTrue(PAGE.matcher(out).find(), out);
         assertTrue(out.contains("Its ready-to-post Markdown message"), out);
@@ -50,7 +50,7 @@ class MainDemoTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread demo = new Thread(() -> {
             try {
-                Main.demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+                DemoCommand.demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
             } catch (InterruptedException e) {
                 // stopped by the test, as Ctrl+C stops it
             } catch (Throwable e) {

@@ -76,11 +76,11 @@ class ServeDigestTest {
 
     @Test
     void theDigestScheduleOptionIsCheckedAndCanBeOff() {
-        assertEquals("0 */5 * * * *", Main.Options.parse(new String[] {"--digest-schedule", "0 */5 * * * *"}).digestSchedule);
-        assertEquals("off", Main.Options.parse(new String[] {"--digest-schedule=off"}).digestSchedule);
-        assertEquals(null, Main.Options.parse(new String[0]).digestSchedule);
+        assertEquals("0 */5 * * * *", ServeCommand.Options.parse(new String[] {"--digest-schedule", "0 */5 * * * *"}).digestSchedule);
+        assertEquals("off", ServeCommand.Options.parse(new String[] {"--digest-schedule=off"}).digestSchedule);
+        assertEquals(null, ServeCommand.Options.parse(new String[0]).digestSchedule);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> Main.Options.parse(new String[] {"--digest-schedule", "0 7 * * *"}));
+            () -> ServeCommand.Options.parse(new String[] {"--digest-schedule", "0 7 * * *"}));
         assertTrue(e.getMessage().startsWith("--digest-schedule: "), e.getMessage());
     }
 }

@@ -7,7 +7,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.functions.IngestQueueFunction;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -81,7 +81,7 @@ class RowRefetchTest {
         return app.events().query(EventQuery.latest(100));
     }
 
-    private static String logText(FakeExecutionContext context) {
+    private static String logText(LocalExecutionContext context) {
         StringBuilder out = new StringBuilder();
         for (LogRecord r : context.records()) {
             out.append(r.getLevel()).append(' ').append(r.getMessage()).append('\n');
@@ -93,7 +93,7 @@ class RowRefetchTest {
     void aSizeExceededCallbackIsCompletedByReadingTheRowAndRaisesTheRightEvent() {
         app.rowStates(); // fresh state: the row is first seen through this callback
         dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 8, 1001));
-        FakeExecutionContext context = new FakeExecutionContext("ProcessIngestQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
 
         new IngestQueueFunction(() -> app).run(queued(sizeExceededUpdate(), true), 1, context);
 
@@ -128,7 +128,7 @@ class RowRefetchTest {
             .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).target("versionnumber", 1001L);
         dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 4, 1005));
 
-        new IngestQueueFunction(() -> app).run(queued(bare, false), 1, new FakeExecutionContext("ProcessIngestQueue"));
+        new IngestQueueFunction(() -> app).run(queued(bare, false), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
 
         HealthEvent failed = stored().get(0);
         assertEquals(HealthEventName.TableSyncFailed, failed.name());
@@ -142,11 +142,11 @@ class RowRefetchTest {
     void aCallbackWithItsImagesIsNotReadBackNorOneWhoseRowIsKnown() {
         new IngestQueueFunction(() -> app).run(queued(SynapseLink.tableState(CONTACT_STATE, "contact")
                 .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).preImage("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(2)),
-            false), 1, new FakeExecutionContext("ProcessIngestQueue"));
+            false), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
         assertEquals(1, stored().size());
         new IngestQueueFunction(() -> app).run(queued(CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE)
                 .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(4)), false), 1,
-            new FakeExecutionContext("ProcessIngestQueue"));
+            LocalExecutionContext.recording("ProcessIngestQueue"));
         assertEquals(java.util.Set.of(HealthEventName.TableSyncRecovered, HealthEventName.TableSyncFailed),
             stored().stream().map(HealthEvent::name).collect(java.util.stream.Collectors.toSet()));
         assertTrue(stored().stream().allMatch(e -> "contact".equals(e.table())), "the stored state holds the context columns");
@@ -159,7 +159,7 @@ class RowRefetchTest {
         UUID gone = new UUID(9, 9);
         CallbackBuilder update = CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, gone).operationId(OPERATION)
             .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).sizeExceeded();
-        FakeExecutionContext context = new FakeExecutionContext("ProcessIngestQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
 
         new IngestQueueFunction(() -> app).run(queued(update, true), 1, context);
 
@@ -176,13 +176,13 @@ class RowRefetchTest {
         IngestQueueFunction function = new IngestQueueFunction(() -> app);
 
         DataverseReadException e = assertThrows(DataverseReadException.class,
-            () -> function.run(message, 1, new FakeExecutionContext("ProcessIngestQueue")));
+            () -> function.run(message, 1, LocalExecutionContext.recording("ProcessIngestQueue")));
         assertEquals(DataverseReadException.Kind.THROTTLED, e.kind());
         assertTrue(e.kind().isTransient());
         assertTrue(app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isEmpty(), "nothing judged yet");
 
         dataverse.first(STATES, Answer.throttled(0), Answer.throttled(0), Answer.throttled(0), Answer.throttled(0));
-        FakeExecutionContext last = new FakeExecutionContext("ProcessIngestQueue");
+        LocalExecutionContext last = LocalExecutionContext.recording("ProcessIngestQueue");
         function.run(message, app.settings().maxDequeueCount(), last);
         assertTrue(app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent());
         assertTrue(logText(last).contains("could not be read back"), logText(last));
@@ -194,14 +194,14 @@ class RowRefetchTest {
         dataverse.first(STATES, new Answer(500, Map.of(), "{\"error\":{\"code\":\"0x80040216\",\"message\":\"Generic SQL error.\"}}"),
             new Answer(500, Map.of(), ""), new Answer(500, Map.of(), ""), new Answer(500, Map.of(), ""));
         DataverseReadException e = assertThrows(DataverseReadException.class, () -> new IngestQueueFunction(() -> app)
-            .run(queued(sizeExceededUpdate(), true), 1, new FakeExecutionContext("ProcessIngestQueue")));
+            .run(queued(sizeExceededUpdate(), true), 1, LocalExecutionContext.recording("ProcessIngestQueue")));
         assertEquals(DataverseReadException.Kind.UNAVAILABLE, e.kind());
     }
 
     @Test
     void aForbiddenReadIsJudgedWithWhatItHasAndSaysWhy() {
         dataverse.forbid(STATES);
-        FakeExecutionContext context = new FakeExecutionContext("ProcessIngestQueue");
+        LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
         new IngestQueueFunction(() -> app).run(queued(sizeExceededUpdate(), true), 1, context);
         assertTrue(logText(context).contains("lacks the privilege"), logText(context));
         assertTrue(app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent());
@@ -211,8 +211,8 @@ class RowRefetchTest {
     void withoutWebApiSettingsItIsJudgedWithWhatItHasAndSaidOnce() {
         LinkHealth plain = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), EventPublisher.NONE);
         IngestQueueFunction function = new IngestQueueFunction(() -> plain);
-        FakeExecutionContext first = new FakeExecutionContext("ProcessIngestQueue");
-        FakeExecutionContext second = new FakeExecutionContext("ProcessIngestQueue");
+        LocalExecutionContext first = LocalExecutionContext.recording("ProcessIngestQueue");
+        LocalExecutionContext second = LocalExecutionContext.recording("ProcessIngestQueue");
         String message = queued(sizeExceededUpdate(), true);
 
         function.run(message, 1, first);
@@ -247,9 +247,9 @@ class RowRefetchTest {
     void aChangeThatComesBeforeItsProfileNamesTheProfileReadOnceFromDataverse() {
         IngestQueueFunction queue = new IngestQueueFunction(() -> app);
         queue.run(queued(failingBeforeTheProfile(CONTACT_STATE, "contact"), false), 1,
-            new FakeExecutionContext("ProcessIngestQueue"));
+            LocalExecutionContext.recording("ProcessIngestQueue"));
         queue.run(queued(failingBeforeTheProfile(SynapseLinkTables.ACCOUNT_STATE, "account"), false), 1,
-            new FakeExecutionContext("ProcessIngestQueue"));
+            LocalExecutionContext.recording("ProcessIngestQueue"));
 
         List<HealthEvent> events = stored();
         assertEquals(2, events.size());
@@ -268,13 +268,13 @@ class RowRefetchTest {
         for (int i = 0; i < 5; i++) {
             queue.run(queued(failingBeforeTheProfile(new UUID(5, i), "t" + i)
                 .unchanged("profile", CallbackBuilder.ref(StateTable.PROFILE.logicalName(), unknown)), false), 1,
-                new FakeExecutionContext("ProcessIngestQueue"));
+                LocalExecutionContext.recording("ProcessIngestQueue"));
         }
         assertEquals(1, dataverse.requestsOf(SynapseLinkTables.PROFILES).size(), "a miss is remembered");
         ((TestClock) app.clock()).advance(RowRefetch.DEFAULT_MISS_TTL.plusSeconds(1));
         queue.run(queued(failingBeforeTheProfile(new UUID(5, 99), "t99")
             .unchanged("profile", CallbackBuilder.ref(StateTable.PROFILE.logicalName(), unknown)), false), 1,
-            new FakeExecutionContext("ProcessIngestQueue"));
+            LocalExecutionContext.recording("ProcessIngestQueue"));
         assertEquals(2, dataverse.requestsOf(SynapseLinkTables.PROFILES).size(), "asked again after the miss expired");
     }
 
@@ -284,7 +284,7 @@ class RowRefetchTest {
             IntakeResult accepted = plain.intake().accept("webhook", failingBeforeTheProfile(CONTACT_STATE, "contact")
                 .build(), "application/json", Map.of(), TransportHints.NONE);
             new IngestQueueFunction(() -> plain).run(((IntakeResult.Accepted) accepted).queueMessage(), 1,
-                new FakeExecutionContext("ProcessIngestQueue"));
+                LocalExecutionContext.recording("ProcessIngestQueue"));
             HealthEvent event = plain.events().query(EventQuery.latest(10)).get(0);
             assertNull(event.profileName());
             assertEquals(SynapseLink.PROFILE_ID, event.profileId());

@@ -6,7 +6,7 @@ import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.delivery.Delivery;
 import com.synapselinkhealth.delivery.json.DeliveryJson;
 import com.synapselinkhealth.functions.DeliverEventFunction;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.local.LocalServer;
 import com.synapselinkhealth.store.EventQuery;
@@ -140,7 +140,7 @@ class ScaleOutDeliveryTest {
         for (LinkHealth instance : List.of(a, b, a, b, a, b)) {
             DeliverEventFunction function = new DeliverEventFunction(() -> instance);
             copies.add(() -> {
-                function.run(message, 1, new FakeExecutionContext("DeliverEvent"));
+                function.run(message, 1, LocalExecutionContext.recording("DeliverEvent"));
                 return null;
             });
         }

@@ -7,7 +7,7 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 import com.synapselinkhealth.config.Retention;
 import com.synapselinkhealth.functions.RetentionTimerFunction;
-import com.synapselinkhealth.functions.fakes.FakeExecutionContext;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.store.DeadLetter;
 import com.synapselinkhealth.store.DeliveryLedger;
 import com.synapselinkhealth.testing.Azurite;
@@ -89,6 +89,6 @@ class AzureRetentionTest {
             com.synapselinkhealth.config.Settings.of(Map.of()), Clock.systemUTC(),
             com.synapselinkhealth.health.EventPublisher.NONE);
         assertTrue(app.retention().isEmpty());
-        new RetentionTimerFunction(() -> app).run(null, new FakeExecutionContext("RetentionTimer"));
+        new RetentionTimerFunction(() -> app).run(null, LocalExecutionContext.recording("RetentionTimer"));
     }
 }
