@@ -238,15 +238,28 @@ public final class HealthCloudEvents {
         } catch (IOException e) {
             throw new IllegalArgumentException("the CloudEvent's data is not JSON", e);
         }
-        HealthEventName name = HealthEventName.fromName(text(d, "eventName"))
-            .orElseThrow(() -> new IllegalArgumentException("unknown event name " + text(d, "eventName")));
-        return new HealthEvent(ce.getId(), name, ce.getTime().toInstant(), text(d, "organization"),
-            text(d, "profileName"), uuid(d, "profileId"), text(d, "table"), text(d, "stateTable"),
-            text(d, "previousState"), text(d, "currentState"),
-            d.hasNonNull("lastSyncedAt") ? Instant.parse(text(d, "lastSyncedAt")) : null,
-            d.hasNonNull("lakeRecordCount") ? d.get("lakeRecordCount").longValue() : null,
-            d.hasNonNull("dataverseRecordCount") ? d.get("dataverseRecordCount").longValue() : null,
-            uuid(d, "rowId"), uuid(d, "operationId"), uuid(d, "correlationId"), text(d, "summary"), readDetails(d));
+        return HealthEvent.builder().id(ce.getId()).name(name(d)).time(ce.getTime().toInstant())
+            .organization(text(d, "organization")).profileName(text(d, "profileName")).profileId(uuid(d, "profileId"))
+            .table(text(d, "table")).stateTable(text(d, "stateTable"))
+            .previousState(text(d, "previousState")).currentState(text(d, "currentState"))
+            .lastSyncedAt(d.hasNonNull("lastSyncedAt") ? Instant.parse(text(d, "lastSyncedAt")) : null)
+            .lakeRecordCount(d.hasNonNull("lakeRecordCount") ? d.get("lakeRecordCount").longValue() : null)
+            .dataverseRecordCount(d.hasNonNull("dataverseRecordCount") ? d.get("dataverseRecordCount").longValue() : null)
+            .rowId(uuid(d, "rowId")).operationId(uuid(d, "operationId")).correlationId(uuid(d, "correlationId"))
+            .summary(text(d, "summary")).details(readDetails(d))
+            .build();
+    }
+
+    /**
+     * The stored name, kept when the catalogue no longer (or does not yet) hold it, with the severity stored beside it:
+     * an event renamed since it was written is still read, listed and shown.
+     */
+    private static HealthEventName name(JsonNode data) {
+        String name = text(data, "eventName");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the CloudEvent's data has no eventName");
+        }
+        return HealthEventName.fromString(name, Severity.fromWireName(text(data, "severity")).orElse(null));
     }
 
     private static String string(UUID id) {
