@@ -72,6 +72,29 @@ public abstract class EventStoreContract {
         return ids(store.query(new EventQuery(profile, table, names, severity, since, limit)));
     }
 
+    /**
+     * A stored name the catalogue does not hold (an event renamed or added by another version) is read back as it was
+     * written, with the severity stored beside it, and the filters still find it.
+     */
+    @Test
+    public void anEventNameTheCatalogueDoesNotHoldIsKeptWithItsSeverity() {
+        HealthEventName renamed = HealthEventName.fromString("TableSyncBroken", Severity.ERROR);
+        HealthEvent event = event("renamed", HealthEventName.TableSyncFailed, T0, "Contoso Lake", LAKE_ID, "contact")
+            .toBuilder().name(renamed).build();
+        assertTrue(store.append(event));
+        assertFalse(store.append(event));
+        HealthEvent found = store.find("renamed").orElseThrow();
+        assertEquals(event, found);
+        assertEquals("TableSyncBroken", found.name().name());
+        assertFalse(found.name().isKnown());
+        assertEquals(Severity.ERROR, found.severity());
+        assertEquals(List.of(event), store.query(EventQuery.latest(10)));
+        assertEquals(List.of("renamed"), query(null, null, Set.of(renamed), Severity.ERROR, null, 10));
+        assertEquals(List.of("renamed"), query("contoso lake", "contact", Set.of(HealthEventName.fromString("TableSyncBroken"),
+            HealthEventName.TableSyncFailed), null, null, 10));
+        assertEquals(List.of(), query(null, null, Set.of(HealthEventName.TableSyncFailed), null, null, 10));
+    }
+
     @Test
     public void appendIsIdempotentById() {
         HealthEvent first = event("same-id", HealthEventName.TableSyncFailed, T0, "Contoso Lake", LAKE_ID, "contact");
