@@ -216,8 +216,8 @@ public final class HealthCloudEvents {
     }
 
     /**
-     * The stored name, kept when the catalogue no longer (or does not yet) hold it, with the severity stored beside it:
-     * an event renamed since it was written is still read, listed and shown.
+     * The stored name, kept as written when the catalogue does not hold it (an event renamed or added by another
+     * version), with the severity stored beside it: such an event is still read, listed and shown.
      */
     private static HealthEventName name(JsonNode data) {
         String name = text(data, "eventName");
