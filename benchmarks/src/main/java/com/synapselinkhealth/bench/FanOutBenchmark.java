@@ -35,9 +35,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +87,7 @@ public final class FanOutBenchmark {
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
             subscriptions.save(new Subscription(UUID.randomUUID().toString(), TriggerKind.OnHealthEvent,
                 CallbackUrl.parse(base + i + "/triggers/manual/paths/invoke?sig=s" + i),
-                new SubscriptionFilter(null, null, EnumSet.noneOf(HealthEventName.class), null), Instant.now(), 0));
+                new SubscriptionFilter(null, null, Set.of(), null), Instant.now(), 0));
         }
         InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue(THREADS);
         DeliveryService delivery = new DeliveryService(subscriptions, queue, new InMemoryDeliveryLedger(100_000),
@@ -176,11 +176,14 @@ public final class FanOutBenchmark {
     }
 
     private static HealthEvent event() {
-        return new HealthEvent(UUID.randomUUID().toString(), HealthEventName.TableSyncFailed,
-            Instant.parse("2026-11-20T09:14:05Z"), "contoso", "Contoso Lake", UUID.randomUUID(), "contact",
-            "synapselinkprofileentitystate", "InProgress", "CompletedWithFailures", Instant.parse("2026-11-20T08:59:00Z"),
-            1234L, 1240L, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-            "Sync of table contact in profile Contoso Lake failed at 2026-11-20 09:14 UTC (was InProgress).");
+        return HealthEvent.builder().id(UUID.randomUUID().toString()).name(HealthEventName.TableSyncFailed)
+            .time(Instant.parse("2026-11-20T09:14:05Z")).organization("contoso").profileName("Contoso Lake")
+            .profileId(UUID.randomUUID()).table("contact").stateTable("synapselinkprofileentitystate")
+            .previousState("InProgress").currentState("CompletedWithFailures")
+            .lastSyncedAt(Instant.parse("2026-11-20T08:59:00Z")).lakeRecordCount(1234L).dataverseRecordCount(1240L)
+            .rowId(UUID.randomUUID()).operationId(UUID.randomUUID()).correlationId(UUID.randomUUID())
+            .summary("Sync of table contact in profile Contoso Lake failed at 2026-11-20 09:14 UTC (was InProgress).")
+            .build();
     }
 
     private static String loadAverage() {

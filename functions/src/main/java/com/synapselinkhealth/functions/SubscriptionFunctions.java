@@ -23,9 +23,9 @@ import com.synapselinkhealth.subscriptions.Subscription;
 import com.synapselinkhealth.subscriptions.SubscriptionFilter;
 import com.synapselinkhealth.subscriptions.TriggerKind;
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -151,7 +151,7 @@ public final class SubscriptionFunctions {
         health.callbackPolicy().check(url);
         String profile = optionalText(body, "profile");
         String table = optionalText(body, "table");
-        Set<HealthEventName> events = EnumSet.noneOf(HealthEventName.class);
+        Set<HealthEventName> events = new TreeSet<>();
         Severity minimum = null;
         if (trigger == TriggerKind.OnTableSyncFailure) {
             events.addAll(TriggerKind.TABLE_FAILURES);
@@ -174,7 +174,7 @@ public final class SubscriptionFunctions {
     }
 
     private static Set<HealthEventName> eventNames(JsonNode node) {
-        Set<HealthEventName> names = EnumSet.noneOf(HealthEventName.class);
+        Set<HealthEventName> names = new TreeSet<>();
         if (node == null || node.isNull()) {
             return names;
         }

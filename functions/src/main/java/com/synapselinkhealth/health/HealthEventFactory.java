@@ -81,11 +81,15 @@ public final class HealthEventFactory {
             transition.currentState(), context.time(), lastSyncedAt, lake, dataverse, summaryDetail, transition.details());
         String operationKey = transition.qualifier() == null ? context.operationKey()
             : context.operationKey() + "#" + transition.qualifier();
-        return new HealthEvent(
-            EventIds.of(context.table().logicalName(), context.rowId(), operationKey, context.message(), name),
-            name, context.time(), context.organization(), profileName, profileId, table, context.table().logicalName(),
-            transition.previousState(), transition.currentState(), lastSyncedAt, lake, dataverse, context.rowId(),
-            context.operationId(), context.correlationId(), summary, transition.details());
+        return HealthEvent.builder()
+            .id(EventIds.of(context.table().logicalName(), context.rowId(), operationKey, context.message(), name))
+            .name(name).time(context.time()).organization(context.organization())
+            .profileName(profileName).profileId(profileId).table(table).stateTable(context.table().logicalName())
+            .previousState(transition.previousState()).currentState(transition.currentState())
+            .lastSyncedAt(lastSyncedAt).lakeRecordCount(lake).dataverseRecordCount(dataverse)
+            .rowId(context.rowId()).operationId(context.operationId()).correlationId(context.correlationId())
+            .summary(summary).details(transition.details())
+            .build();
     }
 
     private static UUID id(EntityReference ref) {

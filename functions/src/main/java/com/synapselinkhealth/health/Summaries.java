@@ -31,6 +31,7 @@ public final class Summaries {
     /**
      * @param dataverseRecords rows in Dataverse, or null
      * @param details the facts the early warnings and the digest add (difference, lag, progress, digest)
+     * @throws IllegalArgumentException for a name the catalogue does not hold: only its events are raised
      */
     public static String of(HealthEventName name, String table, String profileName, java.util.UUID profileId,
                             String previous, String current, Instant time, Instant lastSyncedAt, Long lakeRecords,
@@ -41,68 +42,131 @@ public final class Summaries {
         String at = " at " + when(time);
         String was = previous == null ? "" : " (was " + previous + ")";
         String lastSync = lastSyncedAt == null ? "" : "; last successful sync " + when(lastSyncedAt);
-        return switch (name) {
-            case InitialSyncCompleted -> "Initial sync of " + tbl + in + " completed" + at
+        if (name.equals(HealthEventName.InitialSyncCompleted)) {
+            return "Initial sync of " + tbl + in + " completed" + at
                 + (lakeRecords == null ? "" : " with " + grouped(lakeRecords) + " rows in the lake") + ".";
-            case InitialSyncFailed -> "Initial sync of " + tbl + in + " completed with failures" + at + was + ".";
-            case TableSyncFailed -> "Sync of " + tbl + in + " failed" + at + was + lastSync + ".";
-            case TableSyncPaused -> "Sync of " + tbl + in + " was paused" + at + was + lastSync + ".";
-            case TableSyncRecovered -> "Sync of " + tbl + in + " is running again (" + current + ") since " + when(time)
+        }
+        if (name.equals(HealthEventName.InitialSyncFailed)) {
+            return "Initial sync of " + tbl + in + " completed with failures" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.TableSyncFailed)) {
+            return "Sync of " + tbl + in + " failed" + at + was + lastSync + ".";
+        }
+        if (name.equals(HealthEventName.TableSyncPaused)) {
+            return "Sync of " + tbl + in + " was paused" + at + was + lastSync + ".";
+        }
+        if (name.equals(HealthEventName.TableSyncRecovered)) {
+            return "Sync of " + tbl + in + " is running again (" + current + ") since " + when(time)
                 + ", after " + (previous == null ? "a failure" : previous) + ".";
-            case MetadataFailed -> "Creating the lake metadata of " + tbl + in + " failed" + at + was + ".";
-            case SynapseTableCreationFailed -> "Creating the Synapse table for " + tbl + in + " failed" + at + was + ".";
-            case TableSyncStalled -> "Sync of " + tbl + in + " has stalled: no data synced since "
+        }
+        if (name.equals(HealthEventName.MetadataFailed)) {
+            return "Creating the lake metadata of " + tbl + in + " failed" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.SynapseTableCreationFailed)) {
+            return "Creating the Synapse table for " + tbl + in + " failed" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.TableSyncStalled)) {
+            return "Sync of " + tbl + in + " has stalled: no data synced since "
                 + (lastSyncedAt == null ? "an unknown time" : when(lastSyncedAt))
                 + (lastSyncedAt == null || time == null ? "" : " (" + human(Duration.between(lastSyncedAt, time)) + " ago")
                 + (detail == null ? (lastSyncedAt == null ? "" : ")") : "; " + detail + ")") + ".";
-            case TableSyncResumed -> "Sync of " + tbl + in + " resumed: data synced again at "
+        }
+        if (name.equals(HealthEventName.TableSyncResumed)) {
+            return "Sync of " + tbl + in + " resumed: data synced again at "
                 + when(lastSyncedAt == null ? time : lastSyncedAt) + " after the stall.";
-            case DeltaTableFailed -> "The Delta Lake table for " + tbl + in + " failed" + at + was + ".";
-            case DeltaSyncFailed -> "Delta Lake conversion of " + tbl + in + " failed" + at
+        }
+        if (name.equals(HealthEventName.DeltaTableFailed)) {
+            return "The Delta Lake table for " + tbl + in + " failed" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.DeltaSyncFailed)) {
+            return "Delta Lake conversion of " + tbl + in + " failed" + at
                 + (lastSyncedAt == null ? "" : "; last successful conversion " + when(lastSyncedAt)) + ".";
-            case DeltaTableDeleted -> "The Delta Lake table for " + tbl + in + " was deleted" + at
+        }
+        if (name.equals(HealthEventName.DeltaTableDeleted)) {
+            return "The Delta Lake table for " + tbl + in + " was deleted" + at
                 + " (the table was removed from the link).";
-            case DeltaTableRecovered -> "The Delta Lake table for " + tbl + in + " is healthy again (" + current
+        }
+        if (name.equals(HealthEventName.DeltaTableRecovered)) {
+            return "The Delta Lake table for " + tbl + in + " is healthy again (" + current
                 + ") since " + when(time) + was + ".";
-            case FabricShortcutFailed -> "The Fabric lakehouse shortcut for " + tbl + in + " failed" + at + was + ".";
-            case ProfileActivated -> capitalized(profile(profileName, profileId)) + " became Active" + at + was + ".";
-            case ProfileError -> capitalized(profile(profileName, profileId)) + " went into Error" + at + was
+        }
+        if (name.equals(HealthEventName.FabricShortcutFailed)) {
+            return "The Fabric lakehouse shortcut for " + tbl + in + " failed" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.ProfileActivated)) {
+            return capitalized(profile(profileName, profileId)) + " became Active" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.ProfileError)) {
+            return capitalized(profile(profileName, profileId)) + " went into Error" + at + was
                 + "; its tables are not syncing.";
-            case ProfileSuspended -> capitalized(profile(profileName, profileId)) + " was suspended" + at + was + ".";
-            case ProfileDeactivated -> capitalized(profile(profileName, profileId)) + " was deactivated" + at + was + ".";
-            case ProfileDeleted -> capitalized(profile(profileName, profileId)) + " was deleted" + at + was + ".";
-            case TableAdded -> capitalized(tbl) + " was added to " + profile(profileName, profileId) + at + ".";
-            case TableRemoved -> capitalized(tbl) + " was removed from " + profile(profileName, profileId) + at + ".";
-            case ScheduleChanged -> "The " + (table == null ? "" : table + " ") + "schedule of "
+        }
+        if (name.equals(HealthEventName.ProfileSuspended)) {
+            return capitalized(profile(profileName, profileId)) + " was suspended" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.ProfileDeactivated)) {
+            return capitalized(profile(profileName, profileId)) + " was deactivated" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.ProfileDeleted)) {
+            return capitalized(profile(profileName, profileId)) + " was deleted" + at + was + ".";
+        }
+        if (name.equals(HealthEventName.TableAdded)) {
+            return capitalized(tbl) + " was added to " + profile(profileName, profileId) + at + ".";
+        }
+        if (name.equals(HealthEventName.TableRemoved)) {
+            return capitalized(tbl) + " was removed from " + profile(profileName, profileId) + at + ".";
+        }
+        if (name.equals(HealthEventName.ScheduleChanged)) {
+            return "The " + (table == null ? "" : table + " ") + "schedule of "
                 + profile(profileName, profileId) + " changed" + at + ": " + current
                 + (previous == null ? "" : " (was " + previous + ")") + ".";
-            case WorkspaceLinked -> "Synapse workspace " + (detail == null ? "" : detail + " ") + "was linked"
+        }
+        if (name.equals(HealthEventName.WorkspaceLinked)) {
+            return "Synapse workspace " + (detail == null ? "" : detail + " ") + "was linked"
                 + (profileName == null && profileId == null ? "" : " to " + profile(profileName, profileId)) + at + ".";
-            case WorkspaceUnlinked -> "Synapse workspace " + (detail == null ? "" : detail + " ") + "was unlinked"
+        }
+        if (name.equals(HealthEventName.WorkspaceUnlinked)) {
+            return "Synapse workspace " + (detail == null ? "" : detail + " ") + "was unlinked"
                 + (profileName == null && profileId == null ? "" : " from " + profile(profileName, profileId)) + at + ".";
-            case RecordCountDrift -> "The lake copy of " + tbl + in + " has " + difference(d.recordCountDifference())
+        }
+        if (name.equals(HealthEventName.RecordCountDrift)) {
+            return "The lake copy of " + tbl + in + " has " + difference(d.recordCountDifference())
                 + " than Dataverse" + counts(lakeRecords, dataverseRecords) + ", sync after sync" + at + ".";
-            case RecordCountDriftCleared -> "The lake copy of " + tbl + in + " is back in line with Dataverse"
+        }
+        if (name.equals(HealthEventName.RecordCountDriftCleared)) {
+            return "The lake copy of " + tbl + in + " is back in line with Dataverse"
                 + counts(lakeRecords, dataverseRecords) + at + ".";
-            case SyncFallingBehind -> "Sync of " + tbl + in + " is falling behind: its data lags "
+        }
+        if (name.equals(HealthEventName.SyncFallingBehind)) {
+            return "Sync of " + tbl + in + " is falling behind: its data lags "
                 + seconds(d.lagSeconds()) + ", more after each sync (the schedule allows " + seconds(d.allowanceSeconds())
                 + ")" + at + ".";
-            case SyncCaughtUp -> "Sync of " + tbl + in + " has caught up: its data lags " + seconds(d.lagSeconds())
+        }
+        if (name.equals(HealthEventName.SyncCaughtUp)) {
+            return "Sync of " + tbl + in + " has caught up: its data lags " + seconds(d.lagSeconds())
                 + " (the schedule allows " + seconds(d.allowanceSeconds()) + ")" + at + ".";
-            case InitialSyncProgress -> "Initial sync of " + tbl + in + " is " + d.progressPercent() + " % done"
+        }
+        if (name.equals(HealthEventName.InitialSyncProgress)) {
+            return "Initial sync of " + tbl + in + " is " + d.progressPercent() + " % done"
                 + (lakeRecords == null || dataverseRecords == null ? ""
                     : " (" + grouped(lakeRecords) + " of " + grouped(dataverseRecords) + " rows)") + at
                 + (d.estimatedCompletionAt() == null ? "; no estimate of its end yet."
                     : "; at this rate it finishes about " + when(d.estimatedCompletionAt()) + ".");
-            case DeltaSyncStalled -> "Delta Lake conversion of " + tbl + in + " has stalled without failing: last run "
+        }
+        if (name.equals(HealthEventName.DeltaSyncStalled)) {
+            return "Delta Lake conversion of " + tbl + in + " has stalled without failing: last run "
                 + (lastSyncedAt == null ? "at an unknown time" : when(lastSyncedAt)
                     + (time == null ? "" : " (" + human(Duration.between(lastSyncedAt, time)) + " ago)"))
                 + (d.allowanceSeconds() == null ? "" : "; its schedule allows " + seconds(d.allowanceSeconds()))
                 + ". Is its Spark pool paused?";
-            case DeltaSyncResumed -> "Delta Lake conversion of " + tbl + in + " ran again at "
+        }
+        if (name.equals(HealthEventName.DeltaSyncResumed)) {
+            return "Delta Lake conversion of " + tbl + in + " ran again at "
                 + when(lastSyncedAt == null ? time : lastSyncedAt) + " after the stall.";
-            case HealthDigest -> digest(d.digest(), time);
-        };
+        }
+        if (name.equals(HealthEventName.HealthDigest)) {
+            return digest(d.digest(), time);
+        }
+        throw new IllegalArgumentException("no summary for " + name + ": it is not in the catalogue");
     }
 
     private static String difference(Long difference) {

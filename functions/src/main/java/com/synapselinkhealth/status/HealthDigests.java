@@ -276,7 +276,8 @@ public final class HealthDigests {
         EventDetails details = EventDetails.of(report);
         String summary = Summaries.of(HealthEventName.HealthDigest, null, null, null, null, null, slot, null, null, null,
             null, details);
-        return new HealthEvent(id, HealthEventName.HealthDigest, slot, report.organization(), null, null, null, STATE_TABLE,
-            null, null, null, null, null, rowId, null, null, summary, details);
+        return HealthEvent.builder().id(id).name(HealthEventName.HealthDigest).time(slot)
+            .organization(report.organization()).stateTable(STATE_TABLE).rowId(rowId).summary(summary).details(details)
+            .build();
     }
 }

@@ -268,7 +268,7 @@ public final class StatusPageHtml {
             h.append("<tr class=\"severity-").append(e.severity().wireName()).append("\">")
                 .append("<td data-value=\"").append(e.time().toEpochMilli()).append("\">").append(time(e.time())).append("</td>")
                 .append("<td data-value=\"").append(2 - e.severity().ordinal()).append("\">").append(look.badge()).append("</td>")
-                .append("<td>").append(e.name().name()).append("</td>")
+                .append("<td>").append(Html.escape(e.name().name())).append("</td>")
                 .append("<td>").append(Html.escape(e.profileName() == null ? "" : e.profileName())).append("</td>")
                 .append("<td>").append(Html.escape(e.table() == null ? "" : e.table())).append("</td>")
                 .append("<td>").append(Html.escape(e.summary())).append("</td></tr>\n");

@@ -41,7 +41,7 @@ public record SubscriptionFilter(String profile, String table, Set<HealthEventNa
     }
 
     public boolean matches(HealthEvent e) {
-        if (e.name() == HealthEventName.HealthDigest) {
+        if (e.name().equals(HealthEventName.HealthDigest)) {
             return events.contains(HealthEventName.HealthDigest)
                 && (minimumSeverity == null || e.severity().isAtLeast(minimumSeverity));
         }

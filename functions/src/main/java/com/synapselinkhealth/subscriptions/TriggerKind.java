@@ -1,7 +1,6 @@
 package com.synapselinkhealth.subscriptions;
 
 import com.synapselinkhealth.health.HealthEventName;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** The connector's webhook triggers, named as their operationIds. */
@@ -14,8 +13,8 @@ public enum TriggerKind {
     OnHealthDigest;
 
     /** The events "When a table sync fails" takes. */
-    public static final Set<HealthEventName> TABLE_FAILURES = Set.copyOf(EnumSet.of(
+    public static final Set<HealthEventName> TABLE_FAILURES = Set.of(
         HealthEventName.InitialSyncFailed, HealthEventName.TableSyncFailed, HealthEventName.MetadataFailed,
         HealthEventName.SynapseTableCreationFailed, HealthEventName.DeltaTableFailed, HealthEventName.DeltaSyncFailed,
-        HealthEventName.FabricShortcutFailed));
+        HealthEventName.FabricShortcutFailed);
 }

@@ -134,10 +134,13 @@ class DeliveryServiceTest {
     }
 
     static HealthEvent event(String id, HealthEventName name, String profileName, UUID profileId, String table) {
-        return new HealthEvent(id, name, Instant.parse("2024-06-03T09:29:58Z"), "unqb015df52a05fee11a382000d3a64d",
-            profileName, profileId, table, name.stateTable().logicalName(), "InProgress", "CompletedWithFailures",
-            Instant.parse("2024-06-03T08:00:00Z"), 1200L, 1250L, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-            "The sync of " + table + " in " + profileName + " completed with failures.");
+        return HealthEvent.builder().id(id).name(name).time(Instant.parse("2024-06-03T09:29:58Z"))
+            .organization("unqb015df52a05fee11a382000d3a64d").profileName(profileName).profileId(profileId).table(table)
+            .stateTable(name.stateTable().logicalName()).previousState("InProgress").currentState("CompletedWithFailures")
+            .lastSyncedAt(Instant.parse("2024-06-03T08:00:00Z")).lakeRecordCount(1200L).dataverseRecordCount(1250L)
+            .rowId(UUID.randomUUID()).operationId(UUID.randomUUID()).correlationId(UUID.randomUUID())
+            .summary("The sync of " + table + " in " + profileName + " completed with failures.")
+            .build();
     }
 
     private static HealthEvent tableSyncFailed() {

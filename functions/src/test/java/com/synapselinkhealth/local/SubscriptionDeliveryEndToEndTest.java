@@ -304,7 +304,7 @@ class SubscriptionDeliveryEndToEndTest {
         assertEquals("error", subscription.path("minimumSeverity").asText());
         TreeSet<String> events = new TreeSet<>();
         subscription.path("events").forEach(e -> events.add(e.asText()));
-        assertEquals(new TreeSet<>(TriggerKind.TABLE_FAILURES.stream().map(Enum::name).toList()), events);
+        assertEquals(new TreeSet<>(TriggerKind.TABLE_FAILURES.stream().map(HealthEventName::name).toList()), events);
         assertTrue(created.location().startsWith(server.baseUrl() + "/api/subscriptions/"), created.location());
 
         webhook(initialSyncCompleted(UUID.randomUUID(), "account"));

@@ -38,9 +38,10 @@ class RecentEventsTest {
         new TestClock(T0.plus(Duration.ofDays(1))));
 
     static HealthEvent event(int n, Instant time, HealthEventName name, String profile, UUID profileId, String table) {
-        return new HealthEvent(String.format("evt-%03d", n), name, time, "contoso", profile, profileId, table,
-            name.stateTable().logicalName(), null, null, null, null, null, UUID.nameUUIDFromBytes(("row" + n).getBytes()),
-            null, null, name + " number " + n + ".");
+        return HealthEvent.builder().id(String.format("evt-%03d", n)).name(name).time(time).organization("contoso")
+            .profileName(profile).profileId(profileId).table(table).stateTable(name.stateTable().logicalName())
+            .rowId(UUID.nameUUIDFromBytes(("row" + n).getBytes())).summary(name + " number " + n + ".")
+            .build();
     }
 
     /** 60 events, three per second (so pages cut through ties), of two profiles and four names. */

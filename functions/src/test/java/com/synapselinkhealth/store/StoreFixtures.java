@@ -21,16 +21,20 @@ public final class StoreFixtures {
     /** An event with every field set; the profile given by name and id. */
     public static HealthEvent event(String id, HealthEventName name, Instant time, String profileName, UUID profileId,
                                     String table) {
-        return new HealthEvent(id, name, time, "unqb015df52a05fee11a382000d3a64d", profileName, profileId, table,
-            name.stateTable().logicalName(), "InProgress", "CompletedWithFailures", time.minusSeconds(600), 1234L, 1240L,
-            UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)), UUID.randomUUID(),
-            UUID.randomUUID(), "The " + table + " table of " + profileName + ": " + name.description());
+        return HealthEvent.builder().id(id).name(name).time(time).organization("unqb015df52a05fee11a382000d3a64d")
+            .profileName(profileName).profileId(profileId).table(table).stateTable(name.stateTable().logicalName())
+            .previousState("InProgress").currentState("CompletedWithFailures").lastSyncedAt(time.minusSeconds(600))
+            .lakeRecordCount(1234L).dataverseRecordCount(1240L)
+            .rowId(UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .operationId(UUID.randomUUID()).correlationId(UUID.randomUUID())
+            .summary("The " + table + " table of " + profileName + ": " + name.description())
+            .build();
     }
 
     /** An event with only the required fields. */
     public static HealthEvent bareEvent(String id, HealthEventName name, Instant time) {
-        return new HealthEvent(id, name, time, null, null, null, null, name.stateTable().logicalName(), null, null, null,
-            null, null, UUID.randomUUID(), null, null, "Something happened.");
+        return HealthEvent.builder().id(id).name(name).time(time).stateTable(name.stateTable().logicalName())
+            .rowId(UUID.randomUUID()).summary("Something happened.").build();
     }
 
     /** Attributes of every type the codec knows. */

@@ -59,6 +59,20 @@ public abstract class SubscriptionStoreContract {
         assertEquals(Set.of("s-1", "s-2"), store.list().stream().map(Subscription::id).collect(Collectors.toSet()));
     }
 
+    /** A subscription naming an event the catalogue does not hold (renamed since) reads back with that name. */
+    @Test
+    public void anEventNameTheCatalogueDoesNotHoldReadsBack() {
+        Subscription renamed = new Subscription("s-1", TriggerKind.OnHealthEvent, CallbackUrl.parse("http://localhost:7071/cb"),
+            new SubscriptionFilter(null, null, Set.of(HealthEventName.fromString("TableSyncBroken"),
+                HealthEventName.TableSyncFailed), null), T0, 0);
+        store.save(renamed);
+        Subscription found = store.find("s-1").orElseThrow();
+        assertEquals(renamed, found);
+        assertEquals(Set.of("TableSyncBroken", "TableSyncFailed"),
+            found.filter().events().stream().map(HealthEventName::name).collect(Collectors.toSet()));
+        assertFalse(found.filter().events().stream().allMatch(HealthEventName::isKnown));
+    }
+
     @Test
     public void saveOverwrites() {
         store.save(subscription("s-1"));

@@ -122,7 +122,7 @@ public final class TableSubscriptionStore implements SubscriptionStore {
         Object events = e.getProperty("Events");
         Set<HealthEventName> names = new LinkedHashSet<>();
         if (events != null && !events.toString().isEmpty()) {
-            Arrays.stream(events.toString().split(",")).forEach(n -> names.add(HealthEventName.valueOf(n)));
+            Arrays.stream(events.toString().split(",")).forEach(n -> names.add(HealthEventName.fromString(n)));
         }
         Object severity = e.getProperty("MinimumSeverity");
         SubscriptionFilter filter = new SubscriptionFilter(LargeText.getText(e, "Profile"), LargeText.getText(e, "Table"),

@@ -1,6 +1,5 @@
 package com.synapselinkhealth.health.cloudevents;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.health.messages.EventMessage;
@@ -15,13 +14,12 @@ import com.synapselinkhealth.health.messages.Markdown;
 public final class AdaptiveCardJson {
     public static final String SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
     public static final String VERSION = "1.4";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AdaptiveCardJson() {
     }
 
     public static ObjectNode card(EventMessage message) {
-        ObjectNode card = JSON.createObjectNode();
+        ObjectNode card = CloudEventJson.MAPPER.createObjectNode();
         card.put("type", "AdaptiveCard");
         card.put("$schema", SCHEMA);
         card.put("version", VERSION);

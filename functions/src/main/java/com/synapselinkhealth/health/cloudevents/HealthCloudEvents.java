@@ -5,7 +5,6 @@ import com.synapselinkhealth.health.EventDetails;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
-import com.synapselinkhealth.text.VisibleText;
 
 import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
@@ -13,7 +12,6 @@ import com.azure.core.util.BinaryData;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,41 +31,8 @@ import java.util.UUID;
  */
 public final class HealthCloudEvents {
     public static final String MEDIA_TYPE = "application/cloudevents+json";
-    /**
-     * Writes control, bidi and other format characters of names as {@code \\uXXXX} escapes: the same JSON value (the
-     * real name stays in the data), but a line printed by {@code normalize}, {@code reconcile} or the demo cannot
-     * reorder or rewrite the terminal showing it.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    static {
-        JSON.getFactory().setCharacterEscapes(new VisibleEscapes());
-    }
 
     private HealthCloudEvents() {
-    }
-
-    /** Jackson's standard escapes, plus a {@code \\uXXXX} escape for every character {@link VisibleText} escapes. */
-    private static final class VisibleEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private final int[] ascii = standardAsciiEscapesForJSON();
-
-        VisibleEscapes() {
-            ascii[0x7f] = ESCAPE_CUSTOM;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
-            if (!VisibleText.isUnsafe(ch)) {
-                return null;
-            }
-            return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04X", ch));
-        }
     }
 
     public static CloudEvent toCloudEvent(HealthEvent event) {
@@ -104,9 +69,9 @@ public final class HealthCloudEvents {
      */
     private static String withRfc3339Time(String json, OffsetDateTime time) {
         try {
-            ObjectNode tree = (ObjectNode) JSON.readTree(json);
+            ObjectNode tree = (ObjectNode) CloudEventJson.MAPPER.readTree(json);
             tree.put("time", time.toInstant().toString());
-            return JSON.writeValueAsString(tree);
+            return CloudEventJson.MAPPER.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("could not rewrite the time of a CloudEvent", e);
         }
@@ -126,7 +91,7 @@ public final class HealthCloudEvents {
 
     /** The {@code data} object, with every field present. */
     public static String dataJson(HealthEvent e) {
-        ObjectNode data = JSON.createObjectNode();
+        ObjectNode data = CloudEventJson.MAPPER.createObjectNode();
         data.put("eventName", e.name().name());
         data.put("severity", e.severity().wireName());
         data.put("summary", e.summary());
@@ -169,7 +134,7 @@ public final class HealthCloudEvents {
 
     /** A digest as JSON: its organization, when it was made, its worst severity and each profile's counts and worst items. */
     public static ObjectNode digestJson(DigestReport digest) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = CloudEventJson.MAPPER.createObjectNode();
         node.put("organization", digest.organization());
         node.put("asOf", digest.asOf().toString());
         node.put("worstSeverity", digest.worstSeverity().wireName());
@@ -234,19 +199,32 @@ public final class HealthCloudEvents {
         CloudEvent ce = parsed.get(0);
         JsonNode d;
         try {
-            d = JSON.readTree(ce.getData().toBytes());
+            d = CloudEventJson.MAPPER.readTree(ce.getData().toBytes());
         } catch (IOException e) {
             throw new IllegalArgumentException("the CloudEvent's data is not JSON", e);
         }
-        HealthEventName name = HealthEventName.fromName(text(d, "eventName"))
-            .orElseThrow(() -> new IllegalArgumentException("unknown event name " + text(d, "eventName")));
-        return new HealthEvent(ce.getId(), name, ce.getTime().toInstant(), text(d, "organization"),
-            text(d, "profileName"), uuid(d, "profileId"), text(d, "table"), text(d, "stateTable"),
-            text(d, "previousState"), text(d, "currentState"),
-            d.hasNonNull("lastSyncedAt") ? Instant.parse(text(d, "lastSyncedAt")) : null,
-            d.hasNonNull("lakeRecordCount") ? d.get("lakeRecordCount").longValue() : null,
-            d.hasNonNull("dataverseRecordCount") ? d.get("dataverseRecordCount").longValue() : null,
-            uuid(d, "rowId"), uuid(d, "operationId"), uuid(d, "correlationId"), text(d, "summary"), readDetails(d));
+        return HealthEvent.builder().id(ce.getId()).name(name(d)).time(ce.getTime().toInstant())
+            .organization(text(d, "organization")).profileName(text(d, "profileName")).profileId(uuid(d, "profileId"))
+            .table(text(d, "table")).stateTable(text(d, "stateTable"))
+            .previousState(text(d, "previousState")).currentState(text(d, "currentState"))
+            .lastSyncedAt(d.hasNonNull("lastSyncedAt") ? Instant.parse(text(d, "lastSyncedAt")) : null)
+            .lakeRecordCount(d.hasNonNull("lakeRecordCount") ? d.get("lakeRecordCount").longValue() : null)
+            .dataverseRecordCount(d.hasNonNull("dataverseRecordCount") ? d.get("dataverseRecordCount").longValue() : null)
+            .rowId(uuid(d, "rowId")).operationId(uuid(d, "operationId")).correlationId(uuid(d, "correlationId"))
+            .summary(text(d, "summary")).details(readDetails(d))
+            .build();
+    }
+
+    /**
+     * The stored name, kept as written when the catalogue does not hold it (an event renamed or added by another
+     * version), with the severity stored beside it: such an event is still read, listed and shown.
+     */
+    private static HealthEventName name(JsonNode data) {
+        String name = text(data, "eventName");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the CloudEvent's data has no eventName");
+        }
+        return HealthEventName.fromString(name, Severity.fromWireName(text(data, "severity")).orElse(null));
     }
 
     private static String string(UUID id) {

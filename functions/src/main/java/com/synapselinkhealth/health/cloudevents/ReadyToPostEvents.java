@@ -1,6 +1,5 @@
 package com.synapselinkhealth.health.cloudevents;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.messages.EventMessage;
@@ -16,7 +15,6 @@ import java.io.UncheckedIOException;
  * message ({@link MarkdownMessage}). The event store keeps the plain CloudEvent; these are made when sent.
  */
 public final class ReadyToPostEvents {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StatusPageLink statusPage;
 
@@ -27,7 +25,7 @@ public final class ReadyToPostEvents {
 
     public ObjectNode toNode(HealthEvent event) {
         try {
-            ObjectNode cloudEvent = (ObjectNode) JSON.readTree(HealthCloudEvents.toJson(event));
+            ObjectNode cloudEvent = (ObjectNode) CloudEventJson.MAPPER.readTree(HealthCloudEvents.toJson(event));
             ObjectNode data = (ObjectNode) cloudEvent.get("data");
             EventMessage message = EventMessage.of(event, statusPage);
             data.set("card", AdaptiveCardJson.card(message));

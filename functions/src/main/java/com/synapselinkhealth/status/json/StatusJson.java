@@ -1,7 +1,7 @@
 package com.synapselinkhealth.status.json;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -22,13 +22,14 @@ import java.util.List;
  * state column as its label ({@code Unknown (n)} for undocumented values) and its number.
  */
 public final class StatusJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Only builds trees: the web layer writes them. */
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private StatusJson() {
     }
 
     public static ObjectNode profileList(List<ProfileSummary> profiles) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.objectNode();
         ArrayNode value = root.putArray("value");
         for (ProfileSummary p : profiles) {
             ObjectNode node = value.addObject();
@@ -42,7 +43,7 @@ public final class StatusJson {
     }
 
     public static ObjectNode profileHealth(ProfileHealth h) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JSON.objectNode();
         ProfileSummary p = h.profile();
         node.put("profileId", p.id().toString());
         node.put("profileName", p.name());
@@ -72,14 +73,14 @@ public final class StatusJson {
     }
 
     public static ObjectNode tableList(List<TableStatus> tables) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.objectNode();
         ArrayNode value = root.putArray("value");
         tables.forEach(t -> value.add(tableStatus(t)));
         return root;
     }
 
     public static ObjectNode tableStatus(TableStatus t) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JSON.objectNode();
         node.put("profileId", t.profileId().toString());
         node.put("profileName", t.profileName());
         node.put("organization", t.organization());
@@ -118,7 +119,7 @@ public final class StatusJson {
      * @param events each event exactly as the triggers deliver it (with its card and Markdown message)
      */
     public static ObjectNode eventList(EventPage page, String nextLink, ReadyToPostEvents events) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.objectNode();
         ArrayNode value = root.putArray("value");
         for (HealthEvent event : page.events()) {
             value.add(events.toNode(event));
@@ -130,7 +131,7 @@ public final class StatusJson {
     }
 
     public static ObjectNode eventTypes() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.objectNode();
         ArrayNode value = root.putArray("value");
         for (HealthEventName name : HealthEventName.values()) {
             ObjectNode node = value.addObject();

@@ -14,9 +14,11 @@ class CloudEventTimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static HealthEvent at(Instant time) {
-        return new HealthEvent("evt-1", HealthEventName.TableSyncFailed, time, "contoso", "Contoso Lake", null, "contact",
-            "synapselinkprofileentitystate", "InProgress", "CompletedWithFailures", time, 1L, 2L, UUID.randomUUID(), null,
-            null, "Sync of table contact failed.");
+        return HealthEvent.builder().id("evt-1").name(HealthEventName.TableSyncFailed).time(time).organization("contoso")
+            .profileName("Contoso Lake").table("contact").stateTable("synapselinkprofileentitystate")
+            .previousState("InProgress").currentState("CompletedWithFailures").lastSyncedAt(time)
+            .lakeRecordCount(1L).dataverseRecordCount(2L).rowId(UUID.randomUUID()).summary("Sync of table contact failed.")
+            .build();
     }
 
     @Test

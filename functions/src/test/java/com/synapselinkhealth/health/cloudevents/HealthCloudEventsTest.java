@@ -32,18 +32,23 @@ class HealthCloudEventsTest {
         "dataverseRecordCount", "rowId", "operationId", "correlationId");
 
     private static HealthEvent tableSyncFailed() {
-        return new HealthEvent("9f0c1d62-7a55-3a0e-9a43-2b8e5c1f7d10", HealthEventName.TableSyncFailed,
-            Instant.parse("2024-06-03T09:41:07.250Z"), "unqb015df52a05fee11a382000d3a64d", "Contoso Lake", PROFILE, "contact",
-            "synapselinkprofileentitystate", "InProgress", "CompletedWithFailures", Instant.parse("2024-06-03T09:30:00Z"),
-            1200L, null, ROW, OPERATION, CORRELATION,
-            "Sync of table contact in profile Contoso Lake failed at 2024-06-03 09:41 UTC (was InProgress).");
+        return HealthEvent.builder().id("9f0c1d62-7a55-3a0e-9a43-2b8e5c1f7d10").name(HealthEventName.TableSyncFailed)
+            .time(Instant.parse("2024-06-03T09:41:07.250Z")).organization("unqb015df52a05fee11a382000d3a64d")
+            .profileName("Contoso Lake").profileId(PROFILE).table("contact").stateTable("synapselinkprofileentitystate")
+            .previousState("InProgress").currentState("CompletedWithFailures")
+            .lastSyncedAt(Instant.parse("2024-06-03T09:30:00Z")).lakeRecordCount(1200L)
+            .rowId(ROW).operationId(OPERATION).correlationId(CORRELATION)
+            .summary("Sync of table contact in profile Contoso Lake failed at 2024-06-03 09:41 UTC (was InProgress).")
+            .build();
     }
 
     private static HealthEvent profileError(String profileName, UUID profileId) {
-        return new HealthEvent("1d6c3b1e-4b0a-3d55-8a8f-0c1e2d3f4a5b", HealthEventName.ProfileError,
-            Instant.parse("2024-06-03T10:00:00Z"), "unqb015df52a05fee11a382000d3a64d", profileName, profileId, null,
-            "synapselinkprofile", "Active", "Error", null, null, null, PROFILE, null, null,
-            "Profile went into Error at 2024-06-03 10:00 UTC (was Active); its tables are not syncing.");
+        return HealthEvent.builder().id("1d6c3b1e-4b0a-3d55-8a8f-0c1e2d3f4a5b").name(HealthEventName.ProfileError)
+            .time(Instant.parse("2024-06-03T10:00:00Z")).organization("unqb015df52a05fee11a382000d3a64d")
+            .profileName(profileName).profileId(profileId).stateTable("synapselinkprofile")
+            .previousState("Active").currentState("Error").rowId(PROFILE)
+            .summary("Profile went into Error at 2024-06-03 10:00 UTC (was Active); its tables are not syncing.")
+            .build();
     }
 
     private static JsonNode structured(HealthEvent event) throws Exception {
@@ -125,11 +130,8 @@ class HealthCloudEventsTest {
             EventDetails.progress(25, null),
             EventDetails.allowance(10_800), EventDetails.of(digest));
         for (EventDetails d : details) {
-            HealthEvent base = tableSyncFailed();
-            HealthEvent event = new HealthEvent(base.id(), HealthEventName.RecordCountDrift, base.time(), base.organization(),
-                base.profileName(), base.profileId(), base.table(), base.stateTable(), null, null, base.lastSyncedAt(),
-                base.lakeRecordCount(), base.dataverseRecordCount(), base.rowId(), base.operationId(), base.correlationId(),
-                base.summary(), d);
+            HealthEvent event = tableSyncFailed().toBuilder().name(HealthEventName.RecordCountDrift)
+                .previousState(null).currentState(null).details(d).build();
             String json = HealthCloudEvents.toJson(event);
             assertEquals(event, HealthCloudEvents.fromJson(json), json);
         }
