@@ -24,7 +24,7 @@ final class EventPrinter {
         String severity = e.severity().wireName().toUpperCase(Locale.ROOT);
         String where = (e.table() == null ? "" : VisibleText.of(e.table()) + " ")
             + (e.profileName() == null ? "" : "@ " + VisibleText.of(e.profileName()) + " ");
-        out.printf("%s %-26s %s%s%n", badge(severity), e.name().name(), where, "(" + Summaries.when(e.time()) + ")");
+        out.printf("%s %-26s %s%s%n", badge(severity), VisibleText.of(e.name().name()), where, "(" + Summaries.when(e.time()) + ")");
         out.printf("        %s%n", VisibleText.of(e.summary()));
         if (e.previousState() != null || e.currentState() != null) {
             out.printf("        state: %s -> %s   event id %s%n", orDash(e.previousState()), orDash(e.currentState()), e.id());
