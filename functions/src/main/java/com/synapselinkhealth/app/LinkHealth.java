@@ -55,7 +55,6 @@ public final class LinkHealth implements AutoCloseable {
     private final DataverseAccess dataverse;
     private final CallbackIntake intake;
     private final ChangeProcessor processor;
-    private final RowRefetch refetch;
     private final QueuedChangeHandler queuedChanges;
     private final QueueMessageHandler<Delivery> deliveryMessages;
     private final StallMonitor stallMonitor;
@@ -92,7 +91,7 @@ public final class LinkHealth implements AutoCloseable {
         this.stallMonitor = new StallMonitor(stores.rowStates(), stores.events(), publisher, policies.stallPolicy(),
             clock);
         this.dataverse = new DataverseAccess(settings);
-        this.refetch = new RowRefetch(stores.rowStates(), dataverse::rows, clock, RowRefetch.DEFAULT_MISS_TTL);
+        RowRefetch refetch = new RowRefetch(stores.rowStates(), dataverse::rows, clock, RowRefetch.DEFAULT_MISS_TTL);
         int maxDequeueCount = settings.maxDequeueCount();
         this.queuedChanges = new QueuedChangeHandler(RowChangeJson::read, refetch, processor, stores.deadLetters(),
             clock, maxDequeueCount);
