@@ -40,7 +40,7 @@ public final class DeliverEventFunction {
             d -> "Delivery of event " + d.eventId() + " to subscription " + d.subscriptionId(), "try", "unexpectedly on try");
         app.deliveryMessages().handle(message, dequeueCount, (delivery, lastTry) -> {
             DeliveryService.Step step = app.delivery().attempt(delivery);
-            log.log().fine(() -> "Delivery of event " + delivery.eventId() + " to subscription "
+            log.logger().fine(() -> "Delivery of event " + delivery.eventId() + " to subscription "
                 + delivery.subscriptionId() + ", attempt " + (delivery.attemptsMade() + 1) + ": " + step);
         }, log);
     }

@@ -34,7 +34,7 @@ class QueueMessageLog<T> implements QueueMessageHandler.Listener<T> {
     }
 
     /** The logger, for what the queue's work itself says. */
-    final Logger log() {
+    final Logger logger() {
         return log;
     }
 

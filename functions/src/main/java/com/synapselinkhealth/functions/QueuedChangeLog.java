@@ -16,12 +16,12 @@ final class QueuedChangeLog extends QueueMessageLog<RowChange> implements Queued
 
     @Override
     public void refetched(RowRefetch.Result result) {
-        refetched(log(), result);
+        refetched(logger(), result);
     }
 
     @Override
     public void processed(RowChange change, ProcessingResult result) {
-        log().info(() -> result.outcome() + " " + change.message() + " of " + change.table() + " row " + change.rowId()
+        logger().info(() -> result.outcome() + " " + change.message() + " of " + change.table() + " row " + change.rowId()
             + ": " + result.events().size() + " event(s)"
             + (result.events().isEmpty() ? "" : " " + result.events().stream().map(e -> e.name().name()).toList()));
     }
