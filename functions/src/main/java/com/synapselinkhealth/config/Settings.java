@@ -1,6 +1,5 @@
 package com.synapselinkhealth.config;
 
-import com.synapselinkhealth.health.StallPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +36,8 @@ public final class Settings {
     public static final String STATUS_PAGE_URL = "LINKHEALTH_STATUS_PAGE_URL";
     public static final String STATUS_PAGE_ANONYMOUS = "LINKHEALTH_STATUS_PAGE_ANONYMOUS";
 
+    public static final double DEFAULT_STALL_MULTIPLIER = 3.0;
+    public static final long DEFAULT_STALL_FLOOR_MINUTES = 60;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
 
@@ -72,21 +73,27 @@ public final class Settings {
         return positiveLong(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
     }
 
-    public StallPolicy stallPolicy() {
-        double multiplier = StallPolicy.DEFAULT.multiplier();
+    /** How many times its schedule's interval a table may go without a sync before it counts as stalled (at least 1). */
+    public double stallMultiplier() {
         String text = get(STALL_MULTIPLIER);
-        if (text != null) {
-            try {
-                multiplier = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new InvalidSettingException(STALL_MULTIPLIER, text, "a number of at least 1");
-            }
-            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-                throw new InvalidSettingException(STALL_MULTIPLIER, text, "a number of at least 1");
-            }
+        if (text == null) {
+            return DEFAULT_STALL_MULTIPLIER;
         }
-        long floor = positiveLong(STALL_FLOOR_MINUTES, StallPolicy.DEFAULT.floor().toMinutes());
-        return new StallPolicy(multiplier, Duration.ofMinutes(floor));
+        double multiplier;
+        try {
+            multiplier = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(STALL_MULTIPLIER, text, "a number of at least 1");
+        }
+        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+            throw new InvalidSettingException(STALL_MULTIPLIER, text, "a number of at least 1");
+        }
+        return multiplier;
+    }
+
+    /** The least time without a sync that counts as stalled, whatever the schedule (default an hour). */
+    public Duration stallFloor() {
+        return Duration.ofMinutes(positiveLong(STALL_FLOOR_MINUTES, DEFAULT_STALL_FLOOR_MINUTES));
     }
 
     /** Advancing versions in a row whose lake count must be off before RecordCountDrift (default 3). */
@@ -158,17 +165,12 @@ public final class Settings {
         return get(EXPECTED_ORGANIZATION);
     }
 
-    /** The waits between delivery attempts, e.g. {@code 5s,30s,2m,10m,30m,2h,6h,12h}. */
-    public com.synapselinkhealth.delivery.RetrySchedule deliveryRetrySchedule() {
-        String text = get(DELIVERY_RETRY_SCHEDULE);
-        if (text == null) {
-            return com.synapselinkhealth.delivery.RetrySchedule.DEFAULT;
-        }
-        try {
-            return com.synapselinkhealth.delivery.RetrySchedule.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(DELIVERY_RETRY_SCHEDULE, text, "a comma-separated list of delays like 5s,30s,2m,1h");
-        }
+    /**
+     * The waits between delivery attempts as written, e.g. {@code 5s,30s,2m,10m,30m,2h,6h,12h}, or {@code null} for
+     * the default schedule.
+     */
+    public String deliveryRetrySchedule() {
+        return get(DELIVERY_RETRY_SCHEDULE);
     }
 
     /**
@@ -238,19 +240,9 @@ public final class Settings {
         return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
-    /** Where cards and messages link to (no function key in it), or {@code null} for no link. */
-    public com.synapselinkhealth.health.messages.StatusPageLink statusPageLink() {
-        String text = get(STATUS_PAGE_URL);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return com.synapselinkhealth.health.messages.StatusPageLink.parse(text);
-        } catch (IllegalArgumentException e) {
-            // the value is not repeated: it may hold a key
-            throw new InvalidSettingException(STATUS_PAGE_URL, "(not shown)", "an absolute https URL of the status page without "
-                + "a key (" + e.getMessage() + ")");
-        }
+    /** Where cards and messages link to (no function key in it) as written, or {@code null} for no link. */
+    public String statusPageUrl() {
+        return get(STATUS_PAGE_URL);
     }
 
     /** Whether the anonymous status page ({@code GET /api/public/status}) answers; off unless set to true. */

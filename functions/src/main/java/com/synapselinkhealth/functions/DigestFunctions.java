@@ -13,6 +13,7 @@ import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.health.DigestReport;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
+import com.synapselinkhealth.health.cloudevents.ReadyToPostEvents;
 import com.synapselinkhealth.status.HealthDigests;
 import java.util.Map;
 import java.util.Optional;
@@ -51,22 +52,22 @@ public final class DigestFunctions {
                 "A parameter is malformed", 400, "organization is " + organization.length()
                     + " characters long; at most " + MAX_ORGANIZATION_CHARS + " are taken."));
         }
-        LinkHealth linkHealth = app.get();
-        Optional<DigestReport> report = linkHealth.digests().report(organization);
+        LinkHealth app = this.app.get();
+        Optional<DigestReport> report = app.digests().report(organization);
         if (report.isEmpty()) {
             return Problems.respond(request, HttpStatus.NOT_FOUND, Problems.of("organization-not-found",
                 "No such organization", 404, "No profile the service knows belongs to the organization '"
                     + clip(organization) + "'; leave organization empty for every profile."));
         }
-        ObjectNode body = toJson(report.get(), linkHealth);
+        ObjectNode body = toJson(report.get(), app.readyToPost());
         return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", StatusResponses.JSON_MEDIA_TYPE)
             .body(body.toString()).build();
     }
 
     /** The digest as the action answers it: the report, its summary, and the card and Markdown message. */
-    static ObjectNode toJson(DigestReport report, LinkHealth linkHealth) {
+    static ObjectNode toJson(DigestReport report, ReadyToPostEvents readyToPost) {
         HealthEvent event = HealthDigests.event(report, report.asOf());
-        ObjectNode ready = (ObjectNode) linkHealth.readyToPost().toNode(event).get("data");
+        ObjectNode ready = (ObjectNode) readyToPost.toNode(event).get("data");
         ObjectNode body = HealthCloudEvents.digestJson(report);
         body.put("summary", event.summary());
         body.set("card", ready.get("card"));

@@ -30,9 +30,9 @@ public final class DigestTimer {
     @FunctionName("DigestTimer")
     public void run(@TimerTrigger(name = "timer", schedule = "%" + Settings.DIGEST_SCHEDULE + "%") String timerInfo,
                     ExecutionContext context) {
-        LinkHealth linkHealth = app.get();
-        Instant slot = NcrontabSchedule.parse(linkHealth.settings().digestSchedule()).slotFor(linkHealth.clock().instant());
-        List<HealthEvent> digests = linkHealth.digestPublisher().publish(slot);
+        LinkHealth app = this.app.get();
+        Instant slot = NcrontabSchedule.parse(app.settings().digestSchedule()).slotFor(app.clock().instant());
+        List<HealthEvent> digests = app.digestPublisher().publish(slot);
         context.getLogger().info(() -> digests.isEmpty() ? "Health digest: no profile is known yet, nothing to send."
             : "Health digest for " + slot + ": " + digests.stream().map(HealthEvent::summary).toList());
     }

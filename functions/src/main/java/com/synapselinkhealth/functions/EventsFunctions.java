@@ -45,10 +45,10 @@ public final class EventsFunctions {
         ExecutionContext context) {
         return StatusResponses.answer(request, () -> {
             Map<String, String> query = request.getQueryParameters() == null ? Map.of() : request.getQueryParameters();
-            LinkHealth linkHealth = app.get();
-            EventPage page = StatusResponses.service(linkHealth).recentEvents(RecentEventsRequest.fromParameters(query));
+            LinkHealth app = this.app.get();
+            EventPage page = app.status().recentEvents(RecentEventsRequest.fromParameters(query));
             return StatusJson.eventList(page, page.nextPage().map(next -> nextLink(request.getUri(), query, next))
-                .orElse(null), linkHealth.readyToPost());
+                .orElse(null), app.readyToPost());
         });
     }
 

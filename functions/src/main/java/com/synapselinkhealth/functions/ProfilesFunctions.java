@@ -45,7 +45,7 @@ public final class ProfilesFunctions {
         HttpRequestMessage<Optional<String>> request,
         ExecutionContext context) {
         return StatusResponses.answer(request,
-            () -> StatusJson.profileList(StatusResponses.service(app.get()).profiles()));
+            () -> StatusJson.profileList(app.get().status().profiles()));
     }
 
     @FunctionName("GetProfileHealth")
@@ -56,7 +56,7 @@ public final class ProfilesFunctions {
         @BindingName("profileId") String profileId,
         ExecutionContext context) {
         return StatusResponses.answer(request, () -> StatusJson.profileHealth(
-            StatusResponses.service(app.get()).profileHealth(StatusResponses.profileId(profileId))));
+            app.get().status().profileHealth(StatusResponses.profileId(profileId))));
     }
 
     @FunctionName("ListProfileTables")
@@ -69,7 +69,7 @@ public final class ProfilesFunctions {
         return StatusResponses.answer(request, () -> {
             var id = StatusResponses.profileId(profileId);
             HealthState state = healthState(request.getQueryParameters());
-            return StatusJson.tableList(StatusResponses.service(app.get()).tables(id, state));
+            return StatusJson.tableList(app.get().status().tables(id, state));
         });
     }
 
@@ -82,7 +82,7 @@ public final class ProfilesFunctions {
         @BindingName("table") String table,
         ExecutionContext context) {
         return StatusResponses.answer(request, () -> StatusJson.tableStatus(
-            StatusResponses.service(app.get()).table(StatusResponses.profileId(profileId), table)));
+            app.get().status().table(StatusResponses.profileId(profileId), table)));
     }
 
     private static HealthState healthState(Map<String, String> query) {

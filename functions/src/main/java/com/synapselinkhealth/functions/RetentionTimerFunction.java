@@ -29,10 +29,9 @@ public final class RetentionTimerFunction {
 
     @FunctionName("RetentionTimer")
     public void run(@TimerTrigger(name = "timer", schedule = SCHEDULE) String timerInfo, ExecutionContext context) {
-        LinkHealth linkHealth = app.get();
-        linkHealth.retention().ifPresent(retention -> {
+        app.get().retention().ifPresent(retention -> {
             try {
-                Map<String, Integer> removed = retention.run(linkHealth.clock().instant());
+                Map<String, Integer> removed = retention.run();
                 int total = removed.values().stream().mapToInt(Integer::intValue).sum();
                 if (total > 0) {
                     context.getLogger().info(() -> "Retention removed " + total + " row(s): " + removed + ".");

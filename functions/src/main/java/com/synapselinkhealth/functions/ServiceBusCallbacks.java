@@ -7,7 +7,6 @@ import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.ingest.IntakeResult;
 import com.synapselinkhealth.ingest.ProcessingResult;
-import com.synapselinkhealth.readback.RowRefetch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,12 +84,8 @@ final class ServiceBusCallbacks {
             context.getLogger().warning(() -> "Service Bus message " + messageId + " claims table '" + claimedTable
                 + "' but its body is for '" + change.table() + "'; using the body.");
         }
-        RowRefetch.Result completed = app.refetch().complete(change, false);
-        if (completed.note() != null) {
-            context.getLogger().log(completed.status() == RowRefetch.Status.COMPLETED ? Level.INFO : Level.WARNING,
-                completed.note());
-        }
-        ProcessingResult processed = app.processor().process(completed.change());
+        ProcessingResult processed = app.queuedChanges().process(change, false,
+            completed -> QueuedChangeLog.refetched(context.getLogger(), completed));
         context.getLogger().info(() -> processed.outcome() + " " + change.message() + " of " + change.table() + " row "
             + change.rowId() + " from Service Bus message " + messageId + ": " + processed.events().size() + " event(s)"
             + (change.sizeExceeded() ? "; Dataverse dropped the row data (MessageMaxSizeExceeded)" : ""));

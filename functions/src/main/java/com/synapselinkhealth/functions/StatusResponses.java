@@ -4,23 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
-import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.dataverse.Guids;
 import com.synapselinkhealth.status.StatusException;
-import com.synapselinkhealth.status.StatusService;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** What the read-only actions share: the status service of the app, JSON answers, and their problem documents. */
+/** What the read-only actions share: JSON answers and their problem documents. */
 final class StatusResponses {
     static final String JSON_MEDIA_TYPE = "application/json";
 
     private StatusResponses() {
-    }
-
-    static StatusService service(LinkHealth app) {
-        return new StatusService(app.rowStates(), app.events(), app.settings().stallPolicy(),
-            LinkHealth.driftPolicy(app.settings()), app.clock());
     }
 
     /** Runs one action: 200 with its JSON, or the problem document of a {@link StatusException}. */

@@ -3,8 +3,6 @@ package com.synapselinkhealth.functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -15,17 +13,13 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.InputLimits;
 import com.synapselinkhealth.delivery.BlockedCallbackException;
-import com.synapselinkhealth.health.HealthEventName;
-import com.synapselinkhealth.health.Severity;
-import com.synapselinkhealth.subscriptions.CallbackUrl;
+import com.synapselinkhealth.subscriptions.SubscribeRequest;
 import com.synapselinkhealth.subscriptions.Subscription;
-import com.synapselinkhealth.subscriptions.SubscriptionFilter;
 import com.synapselinkhealth.subscriptions.TriggerKind;
 import java.net.URI;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -96,7 +90,7 @@ public final class SubscriptionFunctions {
 
     private HttpResponseMessage subscribe(HttpRequestMessage<Optional<byte[]>> request, TriggerKind trigger,
                                           ExecutionContext context) {
-        LinkHealth health = app.get();
+        LinkHealth app = this.app.get();
         JsonNode body;
         try {
             byte[] bytes = request.getBody() == null ? null : request.getBody().orElse(null);
@@ -104,7 +98,7 @@ public final class SubscriptionFunctions {
                 return invalid(request, HttpStatus.BAD_REQUEST, "not-json", "The body is empty; send the trigger's filters "
                     + "and callbackUrl as a JSON object.");
             }
-            if (bytes.length > health.intake().maxBodyBytes()) {
+            if (bytes.length > app.intake().maxBodyBytes()) {
                 return invalid(request, HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "The body is over the size limit.");
             }
             body = JSON.readTree(bytes);
@@ -113,16 +107,17 @@ public final class SubscriptionFunctions {
         } catch (java.io.IOException e) {
             return invalid(request, HttpStatus.BAD_REQUEST, "not-json", "The body could not be read.");
         }
-        Subscription subscription;
+        SubscribeRequest subscribe;
         try {
-            subscription = read(body, trigger, health);
+            subscribe = SubscribeRequest.read(trigger, SubscriptionJson.members(body), app.callbackPolicy()::check);
         } catch (IllegalArgumentException e) {
             return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-subscription", clip(e.getMessage(), 300));
         } catch (BlockedCallbackException e) {
             return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "callback-refused", e.getMessage());
         }
-        int max = com.synapselinkhealth.config.InputLimits.from(health.settings()).maxSubscriptions();
-        if (!health.subscriptions().saveWithin(subscription, max)) {
+        Subscription subscription = subscribe.subscription(UUID.randomUUID().toString(), app.clock().instant());
+        int max = InputLimits.from(app.settings()).maxSubscriptions();
+        if (!app.subscriptions().saveWithin(subscription, max)) {
             context.getLogger().warning(() -> "Refused a subscription: the deployment already has " + max
                 + " (LINKHEALTH_MAX_SUBSCRIPTIONS).");
             return Problems.respond(request, HttpStatus.CONFLICT, Problems.of("subscription-limit",
@@ -135,87 +130,8 @@ public final class SubscriptionFunctions {
         return request.createResponseBuilder(HttpStatus.CREATED)
             .header("Content-Type", "application/json")
             .header("Location", location(request.getUri(), subscription.id()))
-            .body(toJson(subscription).toString())
+            .body(SubscriptionJson.toJson(subscription).toString())
             .build();
-    }
-
-    private static Subscription read(JsonNode body, TriggerKind trigger, LinkHealth health) {
-        if (!body.isObject()) {
-            throw new IllegalArgumentException("The body must be a JSON object with callbackUrl and the trigger's filters.");
-        }
-        JsonNode urlNode = body.get("callbackUrl");
-        if (urlNode == null || urlNode.isNull() || !urlNode.isTextual() || urlNode.textValue().isBlank()) {
-            throw new IllegalArgumentException("callbackUrl is required: the URL to post each event to.");
-        }
-        CallbackUrl url = CallbackUrl.parse(urlNode.textValue());
-        health.callbackPolicy().check(url);
-        String profile = optionalText(body, "profile");
-        String table = optionalText(body, "table");
-        Set<HealthEventName> events = new TreeSet<>();
-        Severity minimum = null;
-        if (trigger == TriggerKind.OnTableSyncFailure) {
-            events.addAll(TriggerKind.TABLE_FAILURES);
-            minimum = Severity.ERROR;
-        } else if (trigger == TriggerKind.OnHealthDigest) {
-            // the digest is about a whole organization: no profile or table filter applies to it
-            profile = null;
-            table = null;
-            events.add(HealthEventName.HealthDigest);
-        } else {
-            events.addAll(eventNames(body.get("events")));
-            String severity = optionalText(body, "minimumSeverity");
-            if (severity != null) {
-                minimum = Severity.fromWireName(severity).orElseThrow(() -> new IllegalArgumentException(
-                    "minimumSeverity must be info, warning or error, not '" + clip(severity) + "'."));
-            }
-        }
-        return new Subscription(UUID.randomUUID().toString(), trigger, url,
-            new SubscriptionFilter(profile, table, events, minimum), health.clock().instant(), 0);
-    }
-
-    private static Set<HealthEventName> eventNames(JsonNode node) {
-        Set<HealthEventName> names = new TreeSet<>();
-        if (node == null || node.isNull()) {
-            return names;
-        }
-        if (node.isTextual()) {
-            for (String part : node.textValue().split(",")) {
-                if (!part.isBlank()) {
-                    names.add(eventName(part.trim()));
-                }
-            }
-            return names;
-        }
-        if (!node.isArray()) {
-            throw new IllegalArgumentException("events must be an array of event names.");
-        }
-        if (node.size() > 4 * HealthEventName.values().length) {
-            throw new IllegalArgumentException("events has " + node.size() + " items; there are "
-                + HealthEventName.values().length + " event names.");
-        }
-        for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw new IllegalArgumentException("events must hold event names (strings).");
-            }
-            names.add(eventName(item.textValue().trim()));
-        }
-        return names;
-    }
-
-    private static HealthEventName eventName(String name) {
-        return HealthEventName.fromName(name).orElseThrow(() -> new IllegalArgumentException(
-            "'" + clip(name) + "' is not an event name; ListEventTypes lists them."));
-    }
-
-    private static String optionalText(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException(field + " must be a string.");
-        }
-        return node.textValue().isBlank() ? null : node.textValue().trim();
     }
 
     /** The subscription's absolute URL on the same host and base path as the request. */
@@ -225,20 +141,6 @@ public final class SubscriptionFunctions {
         String base = at < 0 ? "/api" : path.substring(0, at);
         String authority = requestUri.getRawAuthority() == null ? "" : requestUri.getRawAuthority();
         return requestUri.getScheme() + "://" + authority + base + "/" + ROUTE + "/" + id;
-    }
-
-    static ObjectNode toJson(Subscription s) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", s.id());
-        node.put("trigger", s.trigger().name());
-        node.put("profile", s.filter().profile());
-        node.put("table", s.filter().table());
-        ArrayNode events = node.putArray("events");
-        s.filter().events().stream().sorted().forEach(e -> events.add(e.name()));
-        node.put("minimumSeverity", s.filter().minimumSeverity() == null ? Severity.INFO.wireName()
-            : s.filter().minimumSeverity().wireName());
-        node.put("createdAt", s.createdAt().toString());
-        return node;
     }
 
     private static HttpResponseMessage invalid(HttpRequestMessage<?> request, HttpStatus status, String type, String detail) {

@@ -61,7 +61,7 @@ class StorageChoiceTest {
             assertEquals(List.of(HealthEventName.TableSyncFailed), result.events().stream().map(e -> e.name()).toList());
             assertEquals("InProgress", result.events().get(0).previousState(), "judged against the state the first instance saved");
             assertEquals(ProcessingResult.Outcome.DUPLICATE, process(restarted, failed).outcome());
-            assertEquals(1, restarted.events().query(EventQuery.latest(10)).size());
+            assertEquals(1, restarted.stores().events().query(EventQuery.latest(10)).size());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.app.Policies;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.delivery.http.CallbackSender;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class RetryScheduleTest {
             assertEquals(d.delays().get(made - 1), d.next(made, null, MIDDLE), "after attempt " + made);
         }
         assertNull(d.next(9, null, MIDDLE), "nine attempts made: give up");
-        assertEquals(RetrySchedule.DEFAULT.delays(), Settings.of(Map.of()).deliveryRetrySchedule().delays());
+        assertEquals(RetrySchedule.DEFAULT.delays(), Policies.from(Settings.of(Map.of())).retrySchedule().delays());
     }
 
     @Test
@@ -111,10 +112,10 @@ class RetryScheduleTest {
     void aBadSettingNamesTheSetting() {
         Settings settings = Settings.of(Map.of(Settings.DELIVERY_RETRY_SCHEDULE, "5s,soon"));
         Settings.InvalidSettingException e = assertThrows(Settings.InvalidSettingException.class,
-            settings::deliveryRetrySchedule);
+            () -> Policies.from(settings));
         assertTrue(e.getMessage().contains(Settings.DELIVERY_RETRY_SCHEDULE), e.getMessage());
         assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(100)),
-            Settings.of(Map.of(Settings.DELIVERY_RETRY_SCHEDULE, "100ms,100ms")).deliveryRetrySchedule().delays());
+            Policies.from(Settings.of(Map.of(Settings.DELIVERY_RETRY_SCHEDULE, "100ms,100ms"))).retrySchedule().delays());
     }
 
     @Test

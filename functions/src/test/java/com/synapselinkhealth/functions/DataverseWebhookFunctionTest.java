@@ -110,10 +110,10 @@ class DataverseWebhookFunctionTest {
         assertFalse(queued.sizeExceeded());
 
         // the webhook only queues: the rules run in the queue trigger
-        assertTrue(app.events().query(EventQuery.latest(10)).isEmpty());
-        assertTrue(app.rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
+        assertTrue(app.stores().events().query(EventQuery.latest(10)).isEmpty());
+        assertTrue(app.stores().rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
         assertTrue(published.isEmpty());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
     }
 
     @Test
@@ -122,7 +122,7 @@ class DataverseWebhookFunctionTest {
         Call call = call(app, request(Callbacks.tableSyncFailed().build(), "application/json"));
         new IngestQueueFunction(() -> app).run(call.ingest().getValue(), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
 
-        List<HealthEvent> events = app.events().query(EventQuery.latest(10));
+        List<HealthEvent> events = app.stores().events().query(EventQuery.latest(10));
         assertEquals(1, events.size(), events.toString());
         assertEquals("TableSyncFailed", events.get(0).name().name());
         assertEquals("contact", events.get(0).table());
@@ -142,7 +142,7 @@ class DataverseWebhookFunctionTest {
         assertTrue(body.path("reason").asText().contains("account"), body.toString());
         assertTrue(call.ingest().isEmpty());
         assertNull(call.ingest().getValue());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
     }
 
     @Test
@@ -238,11 +238,11 @@ class DataverseWebhookFunctionTest {
 
         // nothing queued, nothing processed
         assertTrue(call.ingest().isEmpty(), "queued: " + call.ingest().getValue());
-        assertTrue(app.events().query(EventQuery.latest(10)).isEmpty());
+        assertTrue(app.stores().events().query(EventQuery.latest(10)).isEmpty());
         assertTrue(published.isEmpty());
 
         // the body is kept, the secrets are not
-        List<DeadLetter> letters = app.deadLetters().recent(10);
+        List<DeadLetter> letters = app.stores().deadLetters().recent(10);
         assertEquals(1, letters.size());
         DeadLetter letter = letters.get(0);
         assertEquals(problem.path("deadLetterId").asText(), letter.id());

@@ -84,7 +84,7 @@ class DeliverEventFunctionTest {
     @Test
     void aMessageThatIsNotADeliveryIsKeptAsADeadLetter() {
         assertDoesNotThrow(() -> run("{\"hello\":1}"));
-        List<DeadLetter> kept = app.deadLetters().recent(10);
+        List<DeadLetter> kept = app.stores().deadLetters().recent(10);
         assertEquals(1, kept.size());
         assertEquals("delivery-queue", kept.get(0).source());
         assertEquals("unreadable-message", kept.get(0).reason());

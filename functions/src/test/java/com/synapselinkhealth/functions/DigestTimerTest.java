@@ -35,7 +35,7 @@ class DigestTimerTest {
     }
 
     private static List<HealthEvent> digests(LinkHealth app) {
-        return app.events().query(new EventQuery(null, null, Set.of(HealthEventName.HealthDigest), null, null, 100));
+        return app.stores().events().query(new EventQuery(null, null, Set.of(HealthEventName.HealthDigest), null, null, 100));
     }
 
     @Test

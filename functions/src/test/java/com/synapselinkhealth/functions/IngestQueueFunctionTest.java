@@ -52,7 +52,7 @@ class IngestQueueFunctionTest {
     }
 
     private static List<HealthEvent> stored(LinkHealth app) {
-        return app.events().query(EventQuery.latest(100));
+        return app.stores().events().query(EventQuery.latest(100));
     }
 
     @Test
@@ -71,7 +71,7 @@ class IngestQueueFunctionTest {
         assertEquals("InProgress", event.previousState());
         assertEquals("CompletedWithFailures", event.currentState());
         assertEquals(List.of(event), published);
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
         assertTrue(context.text().contains("TableSyncFailed"), context.text());
     }
 
@@ -97,14 +97,14 @@ class IngestQueueFunctionTest {
             LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
             assertDoesNotThrow(() -> function.run(message, 1, context), message);
             assertEquals(1, context.recordsAtLeast(Level.SEVERE).size(), context.text());
-            DeadLetter letter = app.deadLetters().recent(1).get(0);
+            DeadLetter letter = app.stores().deadLetters().recent(1).get(0);
             assertEquals("ingest-queue", letter.source());
             assertEquals("unreadable-message", letter.reason());
             assertEquals(message, letter.body());
             assertEquals(1, letter.attempts());
             assertEquals(NOW, letter.at());
         }
-        assertEquals(messages.length, app.deadLetters().recent(10).size());
+        assertEquals(messages.length, app.stores().deadLetters().recent(10).size());
         assertTrue(stored(app).isEmpty());
     }
 
@@ -120,7 +120,7 @@ class IngestQueueFunctionTest {
             IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> function.run(message, dequeueCount, context));
             assertEquals("delivery queue unavailable", thrown.getMessage());
-            assertTrue(app.deadLetters().recent(10).isEmpty(), "dead-lettered on attempt " + attempt);
+            assertTrue(app.stores().deadLetters().recent(10).isEmpty(), "dead-lettered on attempt " + attempt);
             assertEquals(1, context.recordsAtLeast(Level.WARNING).size(), context.text());
             assertTrue(context.recordsAtLeast(Level.SEVERE).isEmpty(), context.text());
         }
@@ -131,7 +131,7 @@ class IngestQueueFunctionTest {
         assertEquals(1, published.size());
         assertEquals(HealthEventName.TableSyncFailed, published.get(0).name());
         assertEquals(published, stored(app));
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
     }
 
     @Test
@@ -146,7 +146,7 @@ class IngestQueueFunctionTest {
         RuntimeException thrown = assertThrows(RuntimeException.class, () -> function.run(message, last, context));
         assertEquals("delivery queue unavailable", thrown.getMessage());
 
-        List<DeadLetter> letters = app.deadLetters().recent(10);
+        List<DeadLetter> letters = app.stores().deadLetters().recent(10);
         assertEquals(1, letters.size());
         DeadLetter letter = letters.get(0);
         assertEquals("poison", letter.reason());
@@ -167,8 +167,8 @@ class IngestQueueFunctionTest {
         IngestQueueFunction function = new IngestQueueFunction(() -> app);
         publisherDown.set(true);
         assertThrows(RuntimeException.class, () -> function.run(message, 1, LocalExecutionContext.recording("q")));
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
         assertThrows(RuntimeException.class, () -> function.run(message, 2, LocalExecutionContext.recording("q")));
-        assertEquals("poison", app.deadLetters().recent(10).get(0).reason());
+        assertEquals("poison", app.stores().deadLetters().recent(10).get(0).reason());
     }
 }

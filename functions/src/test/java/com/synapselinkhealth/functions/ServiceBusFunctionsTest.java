@@ -78,7 +78,7 @@ class ServiceBusFunctionsTest {
     }
 
     private static List<HealthEvent> stored(LinkHealth app) {
-        return app.events().query(EventQuery.latest(100));
+        return app.stores().events().query(EventQuery.latest(100));
     }
 
     @Test
@@ -92,8 +92,8 @@ class ServiceBusFunctionsTest {
         assertEquals(HealthEventName.TableSyncFailed, events.get(0).name());
         assertEquals(Callbacks.ROW, events.get(0).rowId());
         assertEquals(events, published);
-        assertEquals(1, app.rowStates().list(StateTable.PROFILE_ENTITY_STATE).size());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertEquals(1, app.stores().rowStates().list(StateTable.PROFILE_ENTITY_STATE).size());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
         assertTrue(context.recordsAtLeast(Level.WARNING).isEmpty(), context.text());
     }
 
@@ -119,7 +119,7 @@ class ServiceBusFunctionsTest {
         properties.put(CLAIMS + "EntityLogicalName", "account");
         queueTrigger(app, Callbacks.account().build(), properties, context);
         assertTrue(stored(app).isEmpty());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
         assertTrue(context.text().contains("Ignored"), context.text());
     }
 
@@ -152,7 +152,7 @@ class ServiceBusFunctionsTest {
                     queueTrigger(app, body, claims(ORG_URL), context);
                 }
             });
-            DeadLetter letter = app.deadLetters().recent(1).get(0);
+            DeadLetter letter = app.stores().deadLetters().recent(1).get(0);
             assertEquals(topic ? "servicebus-topic" : "servicebus-queue", letter.source());
             assertEquals("unsupported-format", letter.reason());
             assertEquals(null, letter.contentType(), "the content type is not bound; the body says what it is");
@@ -162,9 +162,9 @@ class ServiceBusFunctionsTest {
             String log = context.text();
             assertTrue(log.contains("WARNING") && log.contains("#10") && log.contains(letter.id()), log);
         }
-        assertEquals(2, app.deadLetters().recent(10).size());
+        assertEquals(2, app.stores().deadLetters().recent(10).size());
         assertTrue(stored(app).isEmpty());
-        assertTrue(app.rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
+        assertTrue(app.stores().rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
     }
 
     @Test
@@ -173,7 +173,7 @@ class ServiceBusFunctionsTest {
         LocalExecutionContext context = LocalExecutionContext.recording("DataverseServiceBusQueue");
         assertDoesNotThrow(() -> queueTrigger(app, Callbacks.withMember("Big", "9".repeat(5000)),
             claims(ORG_URL), context));
-        assertEquals("too-complex", app.deadLetters().recent(1).get(0).reason());
+        assertEquals("too-complex", app.stores().deadLetters().recent(1).get(0).reason());
         assertTrue(stored(app).isEmpty());
     }
 
@@ -208,7 +208,7 @@ class ServiceBusFunctionsTest {
         assertTrue(assertInstanceOf(IntakeResult.Accepted.class, results.get(0)).change().sizeExceeded());
         assertFalse(assertInstanceOf(IntakeResult.Accepted.class, results.get(1)).change().sizeExceeded());
         assertFalse(assertInstanceOf(IntakeResult.Accepted.class, results.get(2)).change().sizeExceeded());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
     }
 
     @Test
@@ -229,8 +229,8 @@ class ServiceBusFunctionsTest {
 
         assertTrue(stored(app).isEmpty());
         assertTrue(published.isEmpty());
-        assertTrue(app.rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
-        DeadLetter letter = app.deadLetters().recent(10).get(0);
+        assertTrue(app.stores().rowStates().list(StateTable.PROFILE_ENTITY_STATE).isEmpty());
+        DeadLetter letter = app.stores().deadLetters().recent(10).get(0);
         assertEquals("invalid-value", letter.reason());
         assertEquals("servicebus-queue", letter.source());
         assertTrue(letter.detail().contains("fabrikam") && letter.detail().contains("contoso"), letter.detail());
@@ -244,7 +244,7 @@ class ServiceBusFunctionsTest {
         queueTrigger(app, Callbacks.tableSyncFailed().build(), claims(null),
             LocalExecutionContext.recording("sb"));
         assertTrue(stored(app).isEmpty());
-        assertEquals(1, app.deadLetters().recent(10).size());
+        assertEquals(1, app.stores().deadLetters().recent(10).size());
     }
 
     @ParameterizedTest
@@ -254,7 +254,7 @@ class ServiceBusFunctionsTest {
         topicTrigger(app, Callbacks.tableSyncFailed().build(), claims(claim),
             LocalExecutionContext.recording("sb"));
         assertEquals(1, stored(app).size());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
     }
 
     @Test

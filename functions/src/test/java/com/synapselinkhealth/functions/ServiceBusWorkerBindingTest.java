@@ -212,7 +212,7 @@ class ServiceBusWorkerBindingTest {
     }
 
     private static List<HealthEventName> stored(LinkHealth app) {
-        return app.events().query(EventQuery.latest(100)).stream().map(HealthEvent::name).toList();
+        return app.stores().events().query(EventQuery.latest(100)).stream().map(HealthEvent::name).toList();
     }
 
     @ParameterizedTest
@@ -222,7 +222,7 @@ class ServiceBusWorkerBindingTest {
         LocalExecutionContext context = LocalExecutionContext.recording("sb");
         invoke(function(kind, app), message(Callbacks.tableSyncFailed().build(), null, null, claims()), context);
         assertEquals(List.of(HealthEventName.TableSyncFailed), stored(app), context.text());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
         assertTrue(context.text().contains("#7"), "the log names the message by its sequence number: " + context.text());
     }
 
@@ -242,7 +242,7 @@ class ServiceBusWorkerBindingTest {
         assertDoesNotThrow(() -> invoke(function("queue", app),
             message(Callbacks.tableSyncFailed().build(), null, null, Map.of()), context));
         assertTrue(stored(app).isEmpty());
-        DeadLetter letter = app.deadLetters().recent(1).get(0);
+        DeadLetter letter = app.stores().deadLetters().recent(1).get(0);
         assertEquals("invalid-value", letter.reason());
         assertTrue(context.text().contains("Refused") && context.text().contains(letter.id()), context.text());
     }
@@ -255,7 +255,7 @@ class ServiceBusWorkerBindingTest {
             .getBytes(StandardCharsets.UTF_8);
         assertDoesNotThrow(() -> invoke(function(kind, app), message(xml, null, null, claims()),
             LocalExecutionContext.recording("sb")));
-        DeadLetter letter = app.deadLetters().recent(1).get(0);
+        DeadLetter letter = app.stores().deadLetters().recent(1).get(0);
         assertEquals("unsupported-format", letter.reason());
         assertEquals("servicebus-" + kind, letter.source());
         assertTrue(stored(app).isEmpty());

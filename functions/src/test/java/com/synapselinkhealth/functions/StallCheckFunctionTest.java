@@ -47,7 +47,7 @@ class StallCheckFunctionTest {
     }
 
     private List<HealthEvent> stored(HealthEventName name) {
-        return app.events().query(EventQuery.latest(100)).stream().filter(e -> e.name() == name).toList();
+        return app.stores().events().query(EventQuery.latest(100)).stream().filter(e -> e.name() == name).toList();
     }
 
     private void tick() {
@@ -58,7 +58,7 @@ class StallCheckFunctionTest {
     void aTableThatStoppedSyncingIsReportedOnceAcrossRuns() {
         seed(STALE_ROW, "contact", NOW.minus(Duration.ofHours(5)), 100);
         seed(FRESH_ROW, "account", NOW.minus(Duration.ofMinutes(10)), 100);
-        assertTrue(app.events().query(EventQuery.latest(10)).isEmpty(), "seeding a good state raises nothing");
+        assertTrue(app.stores().events().query(EventQuery.latest(10)).isEmpty(), "seeding a good state raises nothing");
 
         LocalExecutionContext first = LocalExecutionContext.recording("StallCheck");
         new StallCheckFunction(() -> app).run(null, first);
@@ -121,6 +121,6 @@ class StallCheckFunctionTest {
         strict.processor().process(((IntakeResult.Accepted) strict.intake()
             .accept("test", body, null, Map.of(), TransportHints.NONE)).change());
         new StallCheckFunction(() -> strict).run(null, LocalExecutionContext.recording("StallCheck"));
-        assertTrue(strict.events().query(EventQuery.latest(10)).isEmpty());
+        assertTrue(strict.stores().events().query(EventQuery.latest(10)).isEmpty());
     }
 }

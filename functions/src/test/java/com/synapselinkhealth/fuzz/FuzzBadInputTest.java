@@ -148,11 +148,11 @@ class FuzzBadInputTest {
             + goodRows.stream().filter(r -> !raised.contains(r)).toList());
         assertTrue(server.poisonMessages().isEmpty(), "poison messages: " + server.poisonMessages().size());
 
-        Set<String> kept = app.deadLetters().recent(10_000).stream().map(DeadLetter::id).collect(Collectors.toSet());
+        Set<String> kept = app.stores().deadLetters().recent(10_000).stream().map(DeadLetter::id).collect(Collectors.toSet());
         List<String> missing = keptIds.stream().filter(id -> !kept.contains(id)).toList();
         assertTrue(keptIds.size() >= 100, "only " + keptIds.size() + " webhook bodies were rejected");
         assertTrue(missing.isEmpty(), missing.size() + " rejected webhook bodies have no dead letter");
-        for (DeadLetter d : app.deadLetters().recent(10_000)) {
+        for (DeadLetter d : app.stores().deadLetters().recent(10_000)) {
             assertTrue(d.headers().keySet().stream().noneMatch(h -> h.contains("key") || h.equals("authorization")),
                 "a dead letter kept a secret header: " + d.headers().keySet());
             assertTrue(d.body() == null || !d.body().contains(KEY), "a dead letter kept the function key");

@@ -108,7 +108,7 @@ class HostileClientsTest {
     /** Nothing lost: every good callback sent raised its TableSyncFailed. */
     private void everyGoodCallbackRaisedItsEvent() throws Exception {
         assertTrue(server.awaitIdle(20_000));
-        long failed = app.events().query(EventQuery.latest(10_000)).stream()
+        long failed = app.stores().events().query(EventQuery.latest(10_000)).stream()
             .filter(e -> e.name() == HealthEventName.TableSyncFailed).count();
         assertEquals(good, failed, "good callbacks " + good + ", events " + failed);
     }

@@ -187,10 +187,10 @@ class CallbackSecretsTest {
             for (String answer : answers) {
                 assertFalse(answer.contains(secret), "an answer holds the signature: " + answer);
             }
-            assertFalse(app.deadLetters().recent(100).toString().contains(secret), "a dead letter holds the signature");
+            assertFalse(app.stores().deadLetters().recent(100).toString().contains(secret), "a dead letter holds the signature");
             assertFalse(app.subscriptions().list().toString().contains(secret), "Subscription.toString shows the signature");
         }
-        assertFalse(app.deadLetters().recent(100).isEmpty());
+        assertFalse(app.stores().deadLetters().recent(100).isEmpty());
     }
 
     @Test

@@ -99,7 +99,7 @@ class LocalServerTest {
     }
 
     private List<HealthEvent> stored() {
-        return app.events().query(EventQuery.latest(100));
+        return app.stores().events().query(EventQuery.latest(100));
     }
 
     @Test
@@ -128,7 +128,7 @@ class LocalServerTest {
             401);
         assertTrue(server.awaitIdle(5_000));
         assertTrue(stored().isEmpty());
-        assertTrue(app.deadLetters().recent(10).isEmpty());
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty());
     }
 
     @Test
@@ -271,7 +271,7 @@ class LocalServerTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(requests.size(), app.deadLetters().recent(1000).size());
+        assertEquals(requests.size(), app.stores().deadLetters().recent(1000).size());
 
         assertEquals(200, send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/health")).GET()).statusCode());
         HttpResponse<String> good = send(post(server, "/api/dataverse/webhook", failingTable()));
@@ -289,7 +289,7 @@ class LocalServerTest {
             + "Content-Length: " + (Settings.DEFAULT_MAX_BODY_BYTES * 10) + "\r\n\r\n{\"MessageName\":");
         assertTrue(head.startsWith("HTTP/1.1 413"), head);
         assertTrue(head.toLowerCase().contains("content-type: application/problem+json"), head);
-        DeadLetter letter = app.deadLetters().recent(1).get(0);
+        DeadLetter letter = app.stores().deadLetters().recent(1).get(0);
         assertEquals("too-large", letter.reason());
         assertEquals("application/json", letter.contentType());
         assertEquals(0, letter.bodyBytes());

@@ -96,7 +96,7 @@ class ServeRestartTest {
     private List<HealthEvent> storedEvents() {
         Settings settings = Settings.of(environment(false));
         try (LinkHealth reader = LinkHealth.fromSettings(settings, Clock.systemUTC(), EventPublisher.NONE, false)) {
-            return reader.events().query(EventQuery.latest(100));
+            return reader.stores().events().query(EventQuery.latest(100));
         }
     }
 

@@ -256,7 +256,7 @@ class SubscriptionDeliveryEndToEndTest {
         assertEquals(first, second, "the same event again");
         assertEquals(List.of("1", "2"), got.stream().map(r -> r.header("x-linkhealth-attempt")).toList());
         assertEquals(1, app.subscriptions().list().size());
-        assertTrue(app.deadLetters().recent(10).stream().noneMatch(d -> d.source().equals("delivery")));
+        assertTrue(app.stores().deadLetters().recent(10).stream().noneMatch(d -> d.source().equals("delivery")));
     }
 
     @Test
@@ -285,7 +285,7 @@ class SubscriptionDeliveryEndToEndTest {
         settle();
 
         assertEquals(4, sink.received().size(), "100ms,100ms,100ms: four attempts");
-        var dead = app.deadLetters().recent(10).stream().filter(d -> d.source().equals("delivery")).toList();
+        var dead = app.stores().deadLetters().recent(10).stream().filter(d -> d.source().equals("delivery")).toList();
         assertEquals(1, dead.size());
         assertEquals("max-attempts-exceeded", dead.get(0).reason());
         assertEquals(4, dead.get(0).attempts());

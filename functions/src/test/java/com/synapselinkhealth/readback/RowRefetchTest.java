@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +79,7 @@ class RowRefetchTest {
     }
 
     private List<HealthEvent> stored() {
-        return app.events().query(EventQuery.latest(100));
+        return app.stores().events().query(EventQuery.latest(100));
     }
 
     private static String logText(LocalExecutionContext context) {
@@ -91,7 +92,7 @@ class RowRefetchTest {
 
     @Test
     void aSizeExceededCallbackIsCompletedByReadingTheRowAndRaisesTheRightEvent() {
-        app.rowStates(); // fresh state: the row is first seen through this callback
+        app.stores().rowStates(); // fresh state: the row is first seen through this callback
         dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 8, 1001));
         LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
 
@@ -134,7 +135,7 @@ class RowRefetchTest {
         assertEquals(HealthEventName.TableSyncFailed, failed.name());
         assertEquals("contact", failed.table(), "entityname read back");
         assertEquals("CompletedWithFailures", failed.currentState(), "the callback's own value wins over the read");
-        assertEquals(1001L, app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).orElseThrow().value()
+        assertEquals(1001L, app.stores().rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).orElseThrow().value()
             .attributes().wholeNumber("versionnumber"), "the read's newer version is not taken over the callback's data");
     }
 
@@ -166,7 +167,7 @@ class RowRefetchTest {
         assertEquals(1, dataverse.requestsOf(STATES).size());
         assertEquals(List.of(), stored(), "no row data: no transition to judge");
         assertTrue(logText(context).contains("no longer exists"), logText(context));
-        assertTrue(app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, gone).isPresent(), "processed, not retried");
+        assertTrue(app.stores().rowStates().find(StateTable.PROFILE_ENTITY_STATE, gone).isPresent(), "processed, not retried");
     }
 
     @Test
@@ -179,14 +180,14 @@ class RowRefetchTest {
             () -> function.run(message, 1, LocalExecutionContext.recording("ProcessIngestQueue")));
         assertEquals(DataverseReadException.Kind.THROTTLED, e.kind());
         assertTrue(e.kind().isTransient());
-        assertTrue(app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isEmpty(), "nothing judged yet");
+        assertTrue(app.stores().rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isEmpty(), "nothing judged yet");
 
         dataverse.first(STATES, Answer.throttled(0), Answer.throttled(0), Answer.throttled(0), Answer.throttled(0));
         LocalExecutionContext last = LocalExecutionContext.recording("ProcessIngestQueue");
         function.run(message, app.settings().maxDequeueCount(), last);
-        assertTrue(app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent());
+        assertTrue(app.stores().rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent());
         assertTrue(logText(last).contains("could not be read back"), logText(last));
-        assertTrue(app.deadLetters().recent(10).isEmpty(), "not poison");
+        assertTrue(app.stores().deadLetters().recent(10).isEmpty(), "not poison");
     }
 
     @Test
@@ -204,7 +205,7 @@ class RowRefetchTest {
         LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
         new IngestQueueFunction(() -> app).run(queued(sizeExceededUpdate(), true), 1, context);
         assertTrue(logText(context).contains("lacks the privilege"), logText(context));
-        assertTrue(app.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent());
+        assertTrue(app.stores().rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent());
     }
 
     @Test
@@ -223,15 +224,17 @@ class RowRefetchTest {
         assertEquals(1, warnings.size(), logText(first));
         assertTrue(warnings.get(0).getMessage().contains("DATAVERSE_ENVIRONMENT_URL is not set"));
         assertTrue(second.records().stream().noneMatch(r -> r.getLevel() == Level.WARNING), logText(second));
-        assertTrue(plain.rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent(), "processed");
+        assertTrue(plain.stores().rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent(), "processed");
         assertEquals(List.of(), dataverse.received);
     }
 
     @Test
     void aDeleteIsNeverReadBack() {
-        RowRefetch.Result result = app.refetch().complete(new com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser()
+        List<RowRefetch.Result> results = new ArrayList<>();
+        app.queuedChanges().process(new com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser()
             .parse(CallbackBuilder.delete(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).sizeExceeded().build(),
-                new TransportHints(null, true)), false);
+                new TransportHints(null, true)), false, results::add);
+        RowRefetch.Result result = results.get(0);
         assertEquals(RowRefetch.Status.NOT_NEEDED, result.status());
         assertNull(result.note());
         assertEquals(List.of(), dataverse.received);
@@ -285,7 +288,7 @@ class RowRefetchTest {
                 .build(), "application/json", Map.of(), TransportHints.NONE);
             new IngestQueueFunction(() -> plain).run(((IntakeResult.Accepted) accepted).queueMessage(), 1,
                 LocalExecutionContext.recording("ProcessIngestQueue"));
-            HealthEvent event = plain.events().query(EventQuery.latest(10)).get(0);
+            HealthEvent event = plain.stores().events().query(EventQuery.latest(10)).get(0);
             assertNull(event.profileName());
             assertEquals(SynapseLink.PROFILE_ID, event.profileId());
         }

@@ -161,7 +161,7 @@ class StatusPageBrowserTest {
 
     @Test
     void theCardPreviewRendersForTheReadme() throws Exception {
-        HealthEvent event = app.events().query(new com.synapselinkhealth.store.EventQuery("Contoso Lake", "contact",
+        HealthEvent event = app.stores().events().query(new com.synapselinkhealth.store.EventQuery("Contoso Lake", "contact",
             java.util.Set.of(HealthEventName.TableSyncFailed), null, null, 1)).get(0);
         JsonNode card = AdaptiveCardJson.card(EventMessage.of(event,
             StatusPageLink.parse("https://linkhealth-contoso.azurewebsites.net/api/public/status")));

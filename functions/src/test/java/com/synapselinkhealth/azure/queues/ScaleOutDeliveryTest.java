@@ -117,7 +117,7 @@ class ScaleOutDeliveryTest {
         assertEquals(Map.of(), perEvent.entrySet().stream().filter(e -> e.getValue() != 1)
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "events posted more than once");
         try (LinkHealth reader = LinkHealth.fromSettings(settings, Clock.systemUTC(), EventPublisher.NONE, true)) {
-            assertEquals(perEvent.keySet(), reader.events().query(EventQuery.latest(100)).stream()
+            assertEquals(perEvent.keySet(), reader.stores().events().query(EventQuery.latest(100)).stream()
                 .map(e -> e.id()).collect(Collectors.toSet()), "the stored events are the delivered ones");
         }
         assertEquals(0, StorageQueuesFixture.count(StorageQueues.DELIVERY + StorageQueues.POISON_SUFFIX));
