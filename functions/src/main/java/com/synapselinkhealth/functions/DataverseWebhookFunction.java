@@ -1,12 +1,9 @@
 package com.synapselinkhealth.functions;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.OutputBinding;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -30,7 +27,6 @@ import java.util.logging.Level;
 public final class DataverseWebhookFunction {
     public static final String ROUTE = "dataverse/webhook";
     static final String SIZE_EXCEEDED_HEADER = "x-ms-dynamics-msg-size-exceeded";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<LinkHealth> app;
 
@@ -61,33 +57,15 @@ public final class DataverseWebhookFunction {
             context.getLogger().info(() -> "Accepted " + change.message() + " of " + change.table() + " row "
                 + change.rowId() + " (operation " + change.operationKey() + ")"
                 + (change.sizeExceeded() ? "; Dataverse dropped the row data (size exceeded)" : ""));
-            return json(request, HttpStatus.ACCEPTED, status("accepted", change.table(), change));
+            return WebhookAnswers.accepted(request, change);
         }
         if (result instanceof IntakeResult.Ignored ignored) {
-            ObjectNode body200 = status("ignored", ignored.table(), null);
-            body200.put("reason", "'" + ignored.table() + "' is not one of the six Synapse Link state tables.");
-            return json(request, HttpStatus.OK, body200);
+            return WebhookAnswers.ignored(request, ignored.table());
         }
         IntakeResult.Rejected rejected = (IntakeResult.Rejected) result;
         context.getLogger().log(Level.WARNING, () -> "Rejected a webhook callback (" + rejected.problem().kind() + "): "
             + rejected.problem().getMessage() + " Kept as dead letter " + rejected.deadLetterId() + ".");
         return Problems.respond(request, Problems.statusOf(rejected.problem().kind()),
             Problems.forCallback(rejected.problem(), rejected.deadLetterId()));
-    }
-
-    private static ObjectNode status(String status, String table, RowChange change) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("status", status);
-        node.put("table", table);
-        if (change != null) {
-            node.put("message", change.message().value());
-            node.put("rowId", change.rowId().toString());
-            node.put("operationId", change.operationId() == null ? null : change.operationId().toString());
-        }
-        return node;
-    }
-
-    private static HttpResponseMessage json(HttpRequestMessage<?> request, HttpStatus status, ObjectNode body) {
-        return request.createResponseBuilder(status).header("Content-Type", "application/json").body(body.toString()).build();
     }
 }

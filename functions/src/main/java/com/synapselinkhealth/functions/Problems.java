@@ -14,7 +14,7 @@ import com.synapselinkhealth.dataverse.MalformedCallbackException;
 public final class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://synapselinkhealth.dev/problems/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HttpJson.MAPPER;
 
     private Problems() {
     }

@@ -43,7 +43,7 @@ final class ServiceBusCallbacks {
     private ServiceBusCallbacks() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HttpJson.MAPPER;
 
     static void handle(LinkHealth app, String source, byte[] body, String applicationProperties, String sequenceNumber,
                        ExecutionContext context) {

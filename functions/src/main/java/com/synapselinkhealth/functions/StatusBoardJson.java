@@ -10,7 +10,7 @@ import com.synapselinkhealth.statuspage.StatusBoard;
 
 /** The status page as JSON ({@code ?format=json}): the same data as the HTML page. */
 final class StatusBoardJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HttpJson.MAPPER;
 
     private StatusBoardJson() {
     }

@@ -33,7 +33,7 @@ public final class SubscriptionFunctions {
     public static final String TABLE_FAILURES_ROUTE = "subscriptions/table-sync-failures";
     public static final String DIGEST_ROUTE = "subscriptions/health-digest";
     public static final String ONE_ROUTE = "subscriptions/{subscriptionId}";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HttpJson.MAPPER;
 
     private final Supplier<LinkHealth> app;
 

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** The JSON of the connector's subscriptions: a trigger's request as {@link SubscribeRequest} reads it, and the answer. */
 final class SubscriptionJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HttpJson.MAPPER;
     private static final TypeReference<Map<String, Object>> MEMBERS = new TypeReference<>() {
     };
 

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The stall timer: raises {@link HealthEventName#TableSyncStalled} for each table whose last sync is older than

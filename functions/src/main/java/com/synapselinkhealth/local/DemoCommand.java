@@ -1,7 +1,6 @@
 package com.synapselinkhealth.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.health.HealthEvent;
@@ -127,7 +126,7 @@ final class DemoCommand {
             + " morning to the flows that ask for it (the trigger 'When a health digest is ready'). Its Markdown message:");
         out.println();
         if (answer.statusCode() == 200) {
-            JsonNode digest = new ObjectMapper().readTree(answer.body());
+            JsonNode digest = StatusPageDemo.JSON.readTree(answer.body());
             digest.path("markdown").asText().strip().lines().forEach(line -> out.println("  " + line));
         }
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** How the demo ends: the status page's address, and in a terminal the server kept up for it until Ctrl+C. */
 final class StatusPageDemo {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The demo's one mapper: it reads what the local server answered and what the stand-in flow got. */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusPageDemo() {
     }

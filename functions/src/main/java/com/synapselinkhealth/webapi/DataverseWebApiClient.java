@@ -50,7 +50,10 @@ public final class DataverseWebApiClient {
     private final URI environment;
     private final String serviceRoot;
     private final HttpPipeline pipeline;
-    private final ObjectMapper json = new ObjectMapper();
+    /** The Web API's one mapper (OData JSON in and out), shared by the registration requests. */
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ObjectMapper json = MAPPER;
 
     /** With the default netty HTTP client. */
     public DataverseWebApiClient(String environmentUrl, TokenCredential credential) {

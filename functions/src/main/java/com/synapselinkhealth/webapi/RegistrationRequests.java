@@ -38,7 +38,7 @@ public final class RegistrationRequests {
     private static final int MAX_PAGES = 1000;
 
     private final DataverseWebApiClient client;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = DataverseWebApiClient.MAPPER;
 
     public RegistrationRequests(DataverseWebApiClient client) {
         this.client = Objects.requireNonNull(client, "'client' cannot be null.");

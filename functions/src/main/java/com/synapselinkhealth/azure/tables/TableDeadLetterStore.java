@@ -35,7 +35,7 @@ public final class TableDeadLetterStore implements DeadLetterStore {
     static final int MAX_DETAIL_CHARS = 32_000;
     static final int MAX_HEADER_CHARS = 4_000;
     static final int MAX_HEADERS_CHARS = 64_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TableJson.MAPPER;
 
     private final TableClient table;
 

@@ -40,7 +40,7 @@ import java.util.UUID;
  */
 public final class TableRowStateStore implements RowStateStore {
     static final int SCHEMA = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TableJson.MAPPER;
 
     private final TableClient table;
 

@@ -1,7 +1,6 @@
 package com.synapselinkhealth.webapi.registration;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
