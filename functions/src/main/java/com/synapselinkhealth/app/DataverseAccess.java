@@ -26,7 +26,7 @@ final class DataverseAccess {
     Optional<DataverseRows> rows() {
         synchronized (lock) { // not the deliveries' lock: opening netty and identity must not hold up fan-out
             if (rows == null) {
-                rows = environment.map(url -> DataverseConnection.open(url, settings));
+                rows = environment.map(url -> DataverseReader.open(url, settings.dataverseAccessToken()));
             }
             return rows;
         }

@@ -6,8 +6,9 @@ import com.synapselinkhealth.webapi.WebApiDataverseRows;
 import java.net.URI;
 
 /**
- * Opens the Dataverse Web API reader for a command line's environment and token (the {@code reconcile} command), as
- * {@link LinkHealth} opens the one of its settings.
+ * Opens the Dataverse Web API reader: the one of the settings (refetch and the reconciliation timer) and the one of a
+ * command line's environment and token ({@code reconcile}). Kept apart from {@link LinkHealth} so that neither netty
+ * nor azure-identity is loaded until a callback needs a refetch or a reconciliation runs.
  */
 public final class DataverseReader {
     private DataverseReader() {

@@ -167,7 +167,7 @@ public final class LinkHealth implements AutoCloseable {
      * The Azure Storage queues when storage is configured (the ingest and delivery queues live there, and
      * {@code serve} works them), else empty: the queues are in this process.
      */
-    public Optional<StorageQueues> storageQueues() {
+    Optional<StorageQueues> storageQueues() {
         return Optional.ofNullable(storageQueues);
     }
 
