@@ -182,7 +182,7 @@ public class NormalizationBenchmark {
         require(result.outcome() == ProcessingResult.Outcome.APPLIED, call + " was " + result.outcome());
         List<HealthEvent> events = result.events();
         HealthEventName expected = (n & 1) == 1 ? HealthEventName.TableSyncFailed : HealthEventName.TableSyncRecovered;
-        require(events.size() == 1 && events.get(0).name() == expected, call + " raised " + events + ", expected one " + expected);
+        require(events.size() == 1 && events.get(0).name().equals(expected), call + " raised " + events + ", expected one " + expected);
     }
 
     /** Every measured parseAndRules call must have been a real, applied transition. */

@@ -47,7 +47,7 @@ class StallCheckFunctionTest {
     }
 
     private List<HealthEvent> stored(HealthEventName name) {
-        return app.stores().events().query(EventQuery.latest(100)).stream().filter(e -> e.name() == name).toList();
+        return app.stores().events().query(EventQuery.latest(100)).stream().filter(e -> e.name().equals(name)).toList();
     }
 
     private void tick() {

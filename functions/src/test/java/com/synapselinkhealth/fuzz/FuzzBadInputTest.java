@@ -142,7 +142,7 @@ class FuzzBadInputTest {
 
         assertEquals(200, send(FuzzCase.get("health", "/api/health")).status(), "the server is still up");
         assertTrue(server.awaitIdle(20_000));
-        Set<UUID> raised = published.stream().filter(e -> e.name() == HealthEventName.TableSyncFailed)
+        Set<UUID> raised = published.stream().filter(e -> e.name().equals(HealthEventName.TableSyncFailed))
             .map(HealthEvent::rowId).collect(Collectors.toSet());
         assertTrue(raised.containsAll(goodRows), "good callbacks without their event: "
             + goodRows.stream().filter(r -> !raised.contains(r)).toList());

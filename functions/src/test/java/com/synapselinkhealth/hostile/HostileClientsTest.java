@@ -109,7 +109,7 @@ class HostileClientsTest {
     private void everyGoodCallbackRaisedItsEvent() throws Exception {
         assertTrue(server.awaitIdle(20_000));
         long failed = app.stores().events().query(EventQuery.latest(10_000)).stream()
-            .filter(e -> e.name() == HealthEventName.TableSyncFailed).count();
+            .filter(e -> e.name().equals(HealthEventName.TableSyncFailed)).count();
         assertEquals(good, failed, "good callbacks " + good + ", events " + failed);
     }
 

@@ -138,7 +138,7 @@ public class EarlyWarningsTest {
         assertTrue(warningsOnly(inOrder(hourly(UUID.randomUUID(), Map.of("initialsyncstate", sync(2), "lastsynceddatatime", START,
                 "lakerecordcount", 0L, "crmrecordcount", 10_000L))
             .then(at(1, 5, 100, 10_000)).then(at(2, 5, 150, 10_000)).then(at(3, 5, 200, 10_000)).then(at(4, 5, 240, 10_000))
-            .callbacks())).stream().noneMatch(e -> e.name() == HealthEventName.RecordCountDrift));
+            .callbacks())).stream().noneMatch(e -> e.name().equals(HealthEventName.RecordCountDrift)));
     }
 
     /** An append-only table's lake runs ahead of Dataverse: a row per change is normal there. */
@@ -227,7 +227,7 @@ public class EarlyWarningsTest {
     @Test
     void anInitialSyncPasses25And50And75PercentWithAnEstimate() {
         List<HealthEvent> events = inOrder(initialSyncOf100k(UUID.randomUUID()));
-        List<HealthEvent> progress = events.stream().filter(e -> e.name() == HealthEventName.InitialSyncProgress).toList();
+        List<HealthEvent> progress = events.stream().filter(e -> e.name().equals(HealthEventName.InitialSyncProgress)).toList();
         assertEquals(List.of(25, 50, 75), progress.stream().map(e -> e.details().progressPercent()).toList());
         // 30,000 rows in 2 hours since the first version: 70,000 more take 4 h 40 min
         assertEquals(START.plus(HOUR.multipliedBy(2)).plus(Duration.ofMinutes(280)), progress.get(0).details().estimatedCompletionAt());
@@ -244,7 +244,7 @@ public class EarlyWarningsTest {
         List<HealthEvent> progress = inOrder(hourly(UUID.randomUUID(), Map.of("initialsyncstate", sync(2), "syncstate", sync(1),
                 "lastsynceddatatime", START, "lakerecordcount", 0L, "crmrecordcount", 1_000L))
             .then(at(1, 0, 100, 1_000)).then(at(2, 0, 600, 1_000)).callbacks());
-        assertEquals(List.of(25, 50), progress.stream().filter(e -> e.name() == HealthEventName.InitialSyncProgress)
+        assertEquals(List.of(25, 50), progress.stream().filter(e -> e.name().equals(HealthEventName.InitialSyncProgress))
             .map(e -> e.details().progressPercent()).toList());
         assertEquals(2, new HashSet<>(progress.stream().map(HealthEvent::id).toList()).size(), "two ids");
     }

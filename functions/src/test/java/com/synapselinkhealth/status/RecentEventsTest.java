@@ -114,8 +114,8 @@ class RecentEventsTest {
         assertEquals(expected, read);
         assertEquals(all.stream().filter(e -> CONTOSO.equals(e.profileId())).toList(),
             readAll(new RecentEventsRequest(CONTOSO.toString(), null, null, null, null, 10, null)));
-        assertEquals(all.stream().filter(e -> e.name() == HealthEventName.ProfileError
-                || e.name() == HealthEventName.TableSyncPaused).toList(),
+        assertEquals(all.stream().filter(e -> e.name().equals(HealthEventName.ProfileError)
+                || e.name().equals(HealthEventName.TableSyncPaused)).toList(),
             readAll(RecentEventsRequest.fromParameters(Map.of("event", "ProfileError, TableSyncPaused", "top", "4"))));
     }
 
