@@ -27,21 +27,19 @@ import com.synapselinkhealth.reconcile.Reconciler;
 import com.synapselinkhealth.status.DigestPublisher;
 import com.synapselinkhealth.status.HealthDigests;
 import com.synapselinkhealth.status.StatusService;
+import com.synapselinkhealth.store.RetentionRun;
 import com.synapselinkhealth.store.SubscriptionStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The composition root: one set of stores, built from the settings, and the use cases that work on them; each entry
- * point asks for the one it runs. The Functions host uses one shared instance per worker process ({@link #shared()}),
- * created on first use; the local runner and the tests build their own.
+ * The composition root: one set of stores, built from the settings, and the use cases that work on them, which
+ * {@link EntryPoints} hands to the entry points. The Functions host uses one shared instance per worker process
+ * ({@link #shared()}, through {@link FunctionInjector}), created on first use; the local runner and the tests build
+ * their own.
  */
 public final class LinkHealth implements AutoCloseable {
-    /** The Storage queue of accepted callbacks (the webhook's output, the ingest function's trigger). */
-    public static final String INGEST_QUEUE = StorageQueues.INGEST;
-    /** The Storage queue of deliveries due (the delivery function's trigger). */
-    public static final String DELIVERY_QUEUE = StorageQueues.DELIVERY;
     /** The delivery queue's dead letters' source. */
     private static final String DELIVERY_QUEUE_SOURCE = "delivery-queue";
 

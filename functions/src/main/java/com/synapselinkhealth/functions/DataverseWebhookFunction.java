@@ -9,13 +9,12 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.QueueOutput;
-import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.ingest.CallbackIntake;
 import com.synapselinkhealth.ingest.IntakeResult;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 
 /**
@@ -28,14 +27,10 @@ public final class DataverseWebhookFunction {
     public static final String ROUTE = "dataverse/webhook";
     static final String SIZE_EXCEEDED_HEADER = "x-ms-dynamics-msg-size-exceeded";
 
-    private final Supplier<LinkHealth> app;
+    private final CallbackIntake intake;
 
-    public DataverseWebhookFunction() {
-        this(LinkHealth::shared);
-    }
-
-    public DataverseWebhookFunction(Supplier<LinkHealth> app) {
-        this.app = app;
+    public DataverseWebhookFunction(CallbackIntake intake) {
+        this.intake = intake;
     }
 
     @FunctionName("DataverseWebhook")
@@ -50,7 +45,7 @@ public final class DataverseWebhookFunction {
         byte[] body = request.getBody() == null ? null : request.getBody().orElse(null);
         TransportHints hints = new TransportHints(headers.get("x-ms-dynamics-organization"),
             headers.containsKey(SIZE_EXCEEDED_HEADER));
-        IntakeResult result = app.get().intake().accept("webhook", body, headers.get("content-type"), headers, hints);
+        IntakeResult result = intake.accept("webhook", body, headers.get("content-type"), headers, hints);
         if (result instanceof IntakeResult.Accepted accepted) {
             ingest.setValue(accepted.queueMessage());
             RowChange change = accepted.change();

@@ -4,10 +4,10 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
-import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.delivery.Delivery;
+import com.synapselinkhealth.delivery.DeliveryQueue;
 import com.synapselinkhealth.delivery.DeliveryService;
-import java.util.function.Supplier;
+import com.synapselinkhealth.ingest.QueueMessageHandler;
 
 /**
  * Works the delivery queue: one attempt to post one event to one flow. A failed attempt does not throw: the
@@ -18,16 +18,14 @@ import java.util.function.Supplier;
  * kept as a dead letter and not retried.
  */
 public final class DeliverEventFunction {
-    public static final String QUEUE = LinkHealth.DELIVERY_QUEUE;
+    public static final String QUEUE = DeliveryQueue.NAME;
 
-    private final Supplier<LinkHealth> app;
+    private final QueueMessageHandler<Delivery> messages;
+    private final DeliveryService delivery;
 
-    public DeliverEventFunction() {
-        this(LinkHealth::shared);
-    }
-
-    public DeliverEventFunction(Supplier<LinkHealth> app) {
-        this.app = app;
+    public DeliverEventFunction(QueueMessageHandler<Delivery> messages, DeliveryService delivery) {
+        this.messages = messages;
+        this.delivery = delivery;
     }
 
     @FunctionName("DeliverEvent")
@@ -35,11 +33,10 @@ public final class DeliverEventFunction {
         @QueueTrigger(name = "message", queueName = QUEUE, connection = "AzureWebJobsStorage") String message,
         @BindingName("DequeueCount") long dequeueCount,
         ExecutionContext context) {
-        LinkHealth app = this.app.get();
         QueueMessageLog<Delivery> log = new QueueMessageLog<>(context.getLogger(), "Delivery queue message is not a delivery",
             d -> "Delivery of event " + d.eventId() + " to subscription " + d.subscriptionId(), "try", "unexpectedly on try");
-        app.deliveryMessages().handle(message, dequeueCount, (delivery, lastTry) -> {
-            DeliveryService.Step step = app.delivery().attempt(delivery);
+        messages.handle(message, dequeueCount, (delivery, lastTry) -> {
+            DeliveryService.Step step = this.delivery.attempt(delivery);
             log.logger().fine(() -> "Delivery of event " + delivery.eventId() + " to subscription "
                 + delivery.subscriptionId() + ", attempt " + (delivery.attemptsMade() + 1) + ": " + step);
         }, log);

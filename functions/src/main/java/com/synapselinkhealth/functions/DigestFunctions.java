@@ -9,7 +9,6 @@ import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.health.DigestReport;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.cloudevents.HealthCloudEvents;
@@ -30,14 +29,13 @@ public final class DigestFunctions {
     /** The longest organization filter taken (Dataverse's unique names are far shorter). */
     static final int MAX_ORGANIZATION_CHARS = 256;
 
-    private final Supplier<LinkHealth> app;
+    private final Supplier<HealthDigests> digests;
+    private final Supplier<ReadyToPostEvents> readyToPost;
 
-    public DigestFunctions() {
-        this(LinkHealth::shared);
-    }
-
-    public DigestFunctions(Supplier<LinkHealth> app) {
-        this.app = app;
+    /** The read model and the wire format are asked for once the request's parameters are judged usable. */
+    public DigestFunctions(Supplier<HealthDigests> digests, Supplier<ReadyToPostEvents> readyToPost) {
+        this.digests = digests;
+        this.readyToPost = readyToPost;
     }
 
     @FunctionName("GetHealthDigest")
@@ -52,14 +50,13 @@ public final class DigestFunctions {
                 "A parameter is malformed", 400, "organization is " + organization.length()
                     + " characters long; at most " + MAX_ORGANIZATION_CHARS + " are taken."));
         }
-        LinkHealth app = this.app.get();
-        Optional<DigestReport> report = app.digests().report(organization);
+        Optional<DigestReport> report = digests.get().report(organization);
         if (report.isEmpty()) {
             return Problems.respond(request, HttpStatus.NOT_FOUND, Problems.of("organization-not-found",
                 "No such organization", 404, "No profile the service knows belongs to the organization '"
                     + clip(organization) + "'; leave organization empty for every profile."));
         }
-        ObjectNode body = toJson(report.get(), app.readyToPost());
+        ObjectNode body = toJson(report.get(), readyToPost.get());
         return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", StatusResponses.JSON_MEDIA_TYPE)
             .body(body.toString()).build();
     }

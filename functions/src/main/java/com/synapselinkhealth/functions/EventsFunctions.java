@@ -7,10 +7,11 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.health.cloudevents.ReadyToPostEvents;
 import com.synapselinkhealth.status.EventCursor;
 import com.synapselinkhealth.status.EventPage;
 import com.synapselinkhealth.status.RecentEventsRequest;
+import com.synapselinkhealth.status.StatusService;
 import com.synapselinkhealth.status.json.StatusJson;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,14 +28,13 @@ public final class EventsFunctions {
     public static final String EVENTS_ROUTE = "events";
     public static final String EVENT_TYPES_ROUTE = "event-types";
 
-    private final Supplier<LinkHealth> app;
+    private final Supplier<StatusService> status;
+    private final Supplier<ReadyToPostEvents> readyToPost;
 
-    public EventsFunctions() {
-        this(LinkHealth::shared);
-    }
-
-    public EventsFunctions(Supplier<LinkHealth> app) {
-        this.app = app;
+    /** The use cases are asked for on first need in each request (an action that needs none answers without them). */
+    public EventsFunctions(Supplier<StatusService> status, Supplier<ReadyToPostEvents> readyToPost) {
+        this.status = status;
+        this.readyToPost = readyToPost;
     }
 
     @FunctionName("ListRecentEvents")
@@ -45,10 +45,10 @@ public final class EventsFunctions {
         ExecutionContext context) {
         return StatusResponses.answer(request, () -> {
             Map<String, String> query = request.getQueryParameters() == null ? Map.of() : request.getQueryParameters();
-            LinkHealth app = this.app.get();
-            EventPage page = app.status().recentEvents(RecentEventsRequest.fromParameters(query));
+            StatusService status = this.status.get();
+            EventPage page = status.recentEvents(RecentEventsRequest.fromParameters(query));
             return StatusJson.eventList(page, page.nextPage().map(next -> nextLink(request.getUri(), query, next))
-                .orElse(null), app.readyToPost());
+                .orElse(null), readyToPost.get());
         });
     }
 

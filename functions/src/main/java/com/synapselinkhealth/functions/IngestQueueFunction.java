@@ -4,9 +4,8 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
-import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.ingest.IngestQueue;
 import com.synapselinkhealth.ingest.QueuedChangeHandler;
-import java.util.function.Supplier;
 
 /**
  * Processes the ingest queue ({@link QueuedChangeHandler}): completes a change that came without its row data by
@@ -17,16 +16,12 @@ import java.util.function.Supplier;
  * message that is not a row change at all is kept as a dead letter and not retried.
  */
 public final class IngestQueueFunction {
-    public static final String QUEUE = LinkHealth.INGEST_QUEUE;
+    public static final String QUEUE = IngestQueue.NAME;
 
-    private final Supplier<LinkHealth> app;
+    private final QueuedChangeHandler changes;
 
-    public IngestQueueFunction() {
-        this(LinkHealth::shared);
-    }
-
-    public IngestQueueFunction(Supplier<LinkHealth> app) {
-        this.app = app;
+    public IngestQueueFunction(QueuedChangeHandler changes) {
+        this.changes = changes;
     }
 
     @FunctionName("ProcessIngestQueue")
@@ -34,6 +29,6 @@ public final class IngestQueueFunction {
         @QueueTrigger(name = "message", queueName = QUEUE, connection = "AzureWebJobsStorage") String message,
         @BindingName("DequeueCount") long dequeueCount,
         ExecutionContext context) {
-        app.get().queuedChanges().handle(message, dequeueCount, new QueuedChangeLog(context.getLogger()));
+        changes.handle(message, dequeueCount, new QueuedChangeLog(context.getLogger()));
     }
 }

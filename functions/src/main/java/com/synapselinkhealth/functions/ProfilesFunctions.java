@@ -8,9 +8,9 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.status.HealthState;
 import com.synapselinkhealth.status.StatusException;
+import com.synapselinkhealth.status.StatusService;
 import com.synapselinkhealth.status.json.StatusJson;
 import java.util.Map;
 import java.util.Optional;
@@ -28,14 +28,11 @@ public final class ProfilesFunctions {
     public static final String PROFILE_TABLES_ROUTE = "profiles/{profileId}/tables";
     public static final String TABLE_STATUS_ROUTE = "profiles/{profileId}/tables/{table}";
 
-    private final Supplier<LinkHealth> app;
+    private final Supplier<StatusService> status;
 
-    public ProfilesFunctions() {
-        this(LinkHealth::shared);
-    }
-
-    public ProfilesFunctions(Supplier<LinkHealth> app) {
-        this.app = app;
+    /** @param status asked for on first need in each request (a malformed profile id is answered without it) */
+    public ProfilesFunctions(Supplier<StatusService> status) {
+        this.status = status;
     }
 
     @FunctionName("ListProfiles")
@@ -45,7 +42,7 @@ public final class ProfilesFunctions {
         HttpRequestMessage<Optional<String>> request,
         ExecutionContext context) {
         return StatusResponses.answer(request,
-            () -> StatusJson.profileList(app.get().status().profiles()));
+            () -> StatusJson.profileList(status.get().profiles()));
     }
 
     @FunctionName("GetProfileHealth")
@@ -56,7 +53,7 @@ public final class ProfilesFunctions {
         @BindingName("profileId") String profileId,
         ExecutionContext context) {
         return StatusResponses.answer(request, () -> StatusJson.profileHealth(
-            app.get().status().profileHealth(StatusResponses.profileId(profileId))));
+            status.get().profileHealth(StatusResponses.profileId(profileId))));
     }
 
     @FunctionName("ListProfileTables")
@@ -69,7 +66,7 @@ public final class ProfilesFunctions {
         return StatusResponses.answer(request, () -> {
             var id = StatusResponses.profileId(profileId);
             HealthState state = healthState(request.getQueryParameters());
-            return StatusJson.tableList(app.get().status().tables(id, state));
+            return StatusJson.tableList(status.get().tables(id, state));
         });
     }
 
@@ -82,7 +79,7 @@ public final class ProfilesFunctions {
         @BindingName("table") String table,
         ExecutionContext context) {
         return StatusResponses.answer(request, () -> StatusJson.tableStatus(
-            app.get().status().table(StatusResponses.profileId(profileId), table)));
+            status.get().table(StatusResponses.profileId(profileId), table)));
     }
 
     private static HealthState healthState(Map<String, String> query) {

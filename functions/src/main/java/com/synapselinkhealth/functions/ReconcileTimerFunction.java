@@ -3,7 +3,6 @@ package com.synapselinkhealth.functions;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
-import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.reconcile.ReconcileReport;
 import com.synapselinkhealth.reconcile.Reconciler;
@@ -19,21 +18,21 @@ import java.util.logging.Logger;
  * raises its event, once. Off (logs and returns) when {@code DATAVERSE_ENVIRONMENT_URL} is not set.
  */
 public final class ReconcileTimerFunction {
-    private final Supplier<LinkHealth> app;
+    private final Supplier<Optional<Reconciler>> reconciler;
 
-    public ReconcileTimerFunction() {
-        this(LinkHealth::shared);
-    }
-
-    public ReconcileTimerFunction(Supplier<LinkHealth> app) {
-        this.app = app;
+    /**
+     * @param reconciler the reconciliation, asked for on each run (it opens the Web API reader on first need), or empty
+     *     when no Dataverse environment is configured
+     */
+    public ReconcileTimerFunction(Supplier<Optional<Reconciler>> reconciler) {
+        this.reconciler = reconciler;
     }
 
     @FunctionName("ReconcileTimer")
     public void run(@TimerTrigger(name = "timer", schedule = "%" + Settings.RECONCILE_SCHEDULE + "%") String timerInfo,
                     ExecutionContext context) {
         Logger log = context.getLogger();
-        Optional<Reconciler> reconciler = app.get().reconciler();
+        Optional<Reconciler> reconciler = this.reconciler.get();
         if (reconciler.isEmpty()) {
             log.info(() -> "Reconciliation is off: " + Settings.DATAVERSE_ENVIRONMENT_URL + " is not set.");
             return;

@@ -3,9 +3,9 @@ package com.synapselinkhealth.functions;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
-import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.store.RetentionRun;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 import java.util.logging.Level;
 
 /**
@@ -17,19 +17,16 @@ public final class RetentionTimerFunction {
     /** At minute 17 of every hour (off the hour, away from the stall check's and reconciliation's minutes). */
     public static final String SCHEDULE = "0 17 * * * *";
 
-    private final Supplier<LinkHealth> app;
+    private final Optional<RetentionRun> retention;
 
-    public RetentionTimerFunction() {
-        this(LinkHealth::shared);
-    }
-
-    public RetentionTimerFunction(Supplier<LinkHealth> app) {
-        this.app = app;
+    /** @param retention the removal of rows past their retention, or empty when the stores keep no such rows */
+    public RetentionTimerFunction(Optional<RetentionRun> retention) {
+        this.retention = retention;
     }
 
     @FunctionName("RetentionTimer")
     public void run(@TimerTrigger(name = "timer", schedule = SCHEDULE) String timerInfo, ExecutionContext context) {
-        app.get().retention().ifPresent(retention -> {
+        this.retention.ifPresent(retention -> {
             try {
                 Map<String, Integer> removed = retention.run();
                 int total = removed.values().stream().mapToInt(Integer::intValue).sum();

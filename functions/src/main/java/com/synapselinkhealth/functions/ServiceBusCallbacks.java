@@ -1,12 +1,14 @@
 package com.synapselinkhealth.functions;
 
 import com.microsoft.azure.functions.ExecutionContext;
-import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.MalformedCallbackException;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.ingest.CallbackIntake;
 import com.synapselinkhealth.ingest.IntakeResult;
 import com.synapselinkhealth.ingest.ProcessingResult;
+import com.synapselinkhealth.ingest.QueuedChangeHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,33 +42,42 @@ final class ServiceBusCallbacks {
     static final String REQUEST_CLAIM = CLAIM_PREFIX + "RequestName";
     static final String SIZE_EXCEEDED_PROPERTY = "MessageMaxSizeExceeded";
 
-    private ServiceBusCallbacks() {
-    }
-
     private static final ObjectMapper JSON = HttpJson.MAPPER;
 
-    static void handle(LinkHealth app, String source, byte[] body, String applicationProperties, String sequenceNumber,
+    private final CallbackIntake intake;
+    private final QueuedChangeHandler changes;
+    private final Settings settings;
+
+    /** @param settings read on each message for {@code LINKHEALTH_EXPECTED_ORGANIZATION} */
+    ServiceBusCallbacks(CallbackIntake intake, QueuedChangeHandler changes, Settings settings) {
+        this.intake = intake;
+        this.changes = changes;
+        this.settings = settings;
+    }
+
+    void handle(String source, byte[] body, String applicationProperties, String sequenceNumber,
                        ExecutionContext context) {
         String messageId = "#" + (sequenceNumber == null || sequenceNumber.isBlank() ? "?" : sequenceNumber.strip());
         Map<String, String> props = Headers.strings(properties(applicationProperties, messageId, context));
         String contentType = null; // not bound (see the class comment); the body says what it is
         MalformedCallbackException notJson = notJson(body);
         if (notJson != null) {
-            refuse(app, source, notJson, body, contentType, props, messageId, context);
+            refuse(source, notJson, body, contentType, props, messageId, context);
             return;
         }
         String organization = props.get(ORGANIZATION_CLAIM);
-        String expected = app.settings().expectedOrganization();
+        String expected = settings.expectedOrganization();
         if (expected != null && (organization == null || !sameOrganization(expected, organization))) {
             MalformedCallbackException problem = MalformedCallbackException.invalidValue(ORGANIZATION_CLAIM,
                 "The message's Organization claim '" + organization + "' is not the expected organization '" + expected
                     + "' (" + "LINKHEALTH_EXPECTED_ORGANIZATION).");
-            refuse(app, source, problem, body, contentType, props, messageId, context);
+            refuse(source, problem, body, contentType, props, messageId, context);
             return;
         }
         boolean sizeExceeded = props.containsKey(SIZE_EXCEEDED_PROPERTY)
             && !"false".equalsIgnoreCase(props.get(SIZE_EXCEEDED_PROPERTY));
-        IntakeResult result = app.intake().accept(source, body, contentType, props, new TransportHints(organization, sizeExceeded));
+        IntakeResult result = intake.accept(source, body, contentType, props,
+            new TransportHints(organization, sizeExceeded));
         if (result instanceof IntakeResult.Rejected rejected) {
             context.getLogger().log(Level.WARNING, () -> "Refused Service Bus message " + messageId + " ("
                 + rejected.problem().kind() + "): " + rejected.problem().getMessage() + " Kept as dead letter "
@@ -84,7 +95,7 @@ final class ServiceBusCallbacks {
             context.getLogger().warning(() -> "Service Bus message " + messageId + " claims table '" + claimedTable
                 + "' but its body is for '" + change.table() + "'; using the body.");
         }
-        ProcessingResult processed = app.queuedChanges().process(change, false,
+        ProcessingResult processed = changes.process(change, false,
             completed -> QueuedChangeLog.refetched(context.getLogger(), completed));
         context.getLogger().info(() -> processed.outcome() + " " + change.message() + " of " + change.table() + " row "
             + change.rowId() + " from Service Bus message " + messageId + ": " + processed.events().size() + " event(s)"
@@ -140,9 +151,9 @@ final class ServiceBusCallbacks {
                 + "register the service endpoint with the Json message format.", body[i] & 0xFF));
     }
 
-    private static void refuse(LinkHealth app, String source, MalformedCallbackException problem, byte[] body,
+    private void refuse(String source, MalformedCallbackException problem, byte[] body,
                                String contentType, Map<String, String> props, String messageId, ExecutionContext context) {
-        String id = app.intake().keep(source, problem, body, contentType, props);
+        String id = intake.keep(source, problem, body, contentType, props);
         context.getLogger().log(Level.WARNING, () -> "Refused Service Bus message " + messageId + ": "
             + problem.getMessage() + " Kept as dead letter " + id + ".");
     }

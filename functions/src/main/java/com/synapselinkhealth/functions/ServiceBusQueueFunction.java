@@ -4,8 +4,9 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
-import com.synapselinkhealth.app.LinkHealth;
-import java.util.function.Supplier;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.ingest.CallbackIntake;
+import com.synapselinkhealth.ingest.QueuedChangeHandler;
 
 /**
  * A Dataverse service endpoint of contract Queue: messages from {@code %LINKHEALTH_SERVICEBUS_QUEUE%}.
@@ -15,14 +16,11 @@ import java.util.function.Supplier;
  * invocation before this method runs, so Service Bus would retry the message until it is dead-lettered.
  */
 public final class ServiceBusQueueFunction {
-    private final Supplier<LinkHealth> app;
+    private final ServiceBusCallbacks callbacks;
 
-    public ServiceBusQueueFunction() {
-        this(LinkHealth::shared);
-    }
-
-    public ServiceBusQueueFunction(Supplier<LinkHealth> app) {
-        this.app = app;
+    /** @param settings read on each message for {@code LINKHEALTH_EXPECTED_ORGANIZATION} */
+    public ServiceBusQueueFunction(CallbackIntake intake, QueuedChangeHandler changes, Settings settings) {
+        this.callbacks = new ServiceBusCallbacks(intake, changes, settings);
     }
 
     @FunctionName("DataverseServiceBusQueue")
@@ -32,6 +30,6 @@ public final class ServiceBusQueueFunction {
         @BindingName(ServiceBusCallbacks.PROPERTIES_METADATA) String applicationProperties,
         @BindingName(ServiceBusCallbacks.SEQUENCE_METADATA) String sequenceNumber,
         ExecutionContext context) {
-        ServiceBusCallbacks.handle(app.get(), "servicebus-queue", message, applicationProperties, sequenceNumber, context);
+        callbacks.handle("servicebus-queue", message, applicationProperties, sequenceNumber, context);
     }
 }

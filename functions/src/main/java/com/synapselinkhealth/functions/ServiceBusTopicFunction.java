@@ -4,8 +4,9 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
-import com.synapselinkhealth.app.LinkHealth;
-import java.util.function.Supplier;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.ingest.CallbackIntake;
+import com.synapselinkhealth.ingest.QueuedChangeHandler;
 
 /**
  * A Dataverse service endpoint of contract Topic: messages from {@code %LINKHEALTH_SERVICEBUS_TOPIC%} through
@@ -13,14 +14,11 @@ import java.util.function.Supplier;
  * Binds only the trigger metadata every message has, as {@link ServiceBusQueueFunction} does.
  */
 public final class ServiceBusTopicFunction {
-    private final Supplier<LinkHealth> app;
+    private final ServiceBusCallbacks callbacks;
 
-    public ServiceBusTopicFunction() {
-        this(LinkHealth::shared);
-    }
-
-    public ServiceBusTopicFunction(Supplier<LinkHealth> app) {
-        this.app = app;
+    /** @param settings read on each message for {@code LINKHEALTH_EXPECTED_ORGANIZATION} */
+    public ServiceBusTopicFunction(CallbackIntake intake, QueuedChangeHandler changes, Settings settings) {
+        this.callbacks = new ServiceBusCallbacks(intake, changes, settings);
     }
 
     @FunctionName("DataverseServiceBusTopic")
@@ -31,6 +29,6 @@ public final class ServiceBusTopicFunction {
         @BindingName(ServiceBusCallbacks.PROPERTIES_METADATA) String applicationProperties,
         @BindingName(ServiceBusCallbacks.SEQUENCE_METADATA) String sequenceNumber,
         ExecutionContext context) {
-        ServiceBusCallbacks.handle(app.get(), "servicebus-topic", message, applicationProperties, sequenceNumber, context);
+        callbacks.handle("servicebus-topic", message, applicationProperties, sequenceNumber, context);
     }
 }

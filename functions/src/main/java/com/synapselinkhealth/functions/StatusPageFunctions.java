@@ -8,13 +8,15 @@ import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.health.cloudevents.ReadyToPostEvents;
 import com.synapselinkhealth.status.StatusException;
+import com.synapselinkhealth.status.StatusService;
 import com.synapselinkhealth.statuspage.PageSecurity;
 import com.synapselinkhealth.statuspage.StatusBoard;
 import com.synapselinkhealth.statuspage.StatusPageHtml;
+import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The status page: {@code GET /api/status} (function key, like every route of the app) and, for a team that wants
@@ -30,14 +32,17 @@ public final class StatusPageFunctions {
     /** How often the page reloads itself. */
     public static final int REFRESH_SECONDS = 30;
 
-    private final Supplier<LinkHealth> app;
+    private final StatusService status;
+    private final ReadyToPostEvents readyToPost;
+    private final Settings settings;
+    private final Clock clock;
 
-    public StatusPageFunctions() {
-        this(LinkHealth::shared);
-    }
-
-    public StatusPageFunctions(Supplier<LinkHealth> app) {
-        this.app = app;
+    /** @param settings read on each request: whether the anonymous page answers, and its table limit */
+    public StatusPageFunctions(StatusService status, ReadyToPostEvents readyToPost, Settings settings, Clock clock) {
+        this.status = status;
+        this.readyToPost = readyToPost;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     @FunctionName("StatusPage")
@@ -45,7 +50,7 @@ public final class StatusPageFunctions {
         @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = ROUTE, authLevel = AuthorizationLevel.FUNCTION)
         HttpRequestMessage<Optional<String>> request,
         ExecutionContext context) {
-        return page(request, app.get());
+        return page(request);
     }
 
     @FunctionName("PublicStatusPage")
@@ -54,27 +59,26 @@ public final class StatusPageFunctions {
             authLevel = AuthorizationLevel.ANONYMOUS)
         HttpRequestMessage<Optional<String>> request,
         ExecutionContext context) {
-        LinkHealth app = this.app.get();
-        if (!app.settings().statusPageAnonymous()) {
+        if (!settings.statusPageAnonymous()) {
             return Problems.respond(request, HttpStatus.NOT_FOUND, Problems.of("not-found", "No such route", 404,
                 "Nothing is served at /api/" + PUBLIC_ROUTE + "."));
         }
-        return page(request, app);
+        return page(request);
     }
 
-    private static HttpResponseMessage page(HttpRequestMessage<?> request, LinkHealth app) {
+    private HttpResponseMessage page(HttpRequestMessage<?> request) {
         StatusPageQuery query;
         try {
-            query = StatusPageQuery.read(request.getQueryParameters(), app.settings());
+            query = StatusPageQuery.read(request.getQueryParameters(), settings);
         } catch (StatusException e) {
             return Problems.respond(request, HttpStatus.BAD_REQUEST,
                 Problems.of("invalid-parameter", "A parameter is malformed", 400, e.getMessage()));
         }
-        StatusBoard board = StatusBoard.read(app.status(), app.clock().instant(), query.selection());
+        StatusBoard board = StatusBoard.read(status, clock.instant(), query.selection());
         if (query.json()) {
             return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", StatusResponses.JSON_MEDIA_TYPE)
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
-                .body(StatusBoardJson.of(board, app.readyToPost()).toString()).build();
+                .body(StatusBoardJson.of(board, readyToPost).toString()).build();
         }
         String nonce = PageSecurity.newNonce();
         HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK);

@@ -12,13 +12,15 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.InputLimits;
 import com.synapselinkhealth.delivery.BlockedCallbackException;
+import com.synapselinkhealth.delivery.CallbackAddressPolicy;
+import com.synapselinkhealth.store.SubscriptionStore;
 import com.synapselinkhealth.subscriptions.SubscribeRequest;
 import com.synapselinkhealth.subscriptions.Subscription;
 import com.synapselinkhealth.subscriptions.TriggerKind;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -35,14 +37,23 @@ public final class SubscriptionFunctions {
     public static final String ONE_ROUTE = "subscriptions/{subscriptionId}";
     private static final ObjectMapper JSON = HttpJson.MAPPER;
 
-    private final Supplier<LinkHealth> app;
+    private final SubscriptionStore subscriptions;
+    private final CallbackAddressPolicy callbackPolicy;
+    private final long maxBodyBytes;
+    private final Supplier<InputLimits> limits;
+    private final Clock clock;
 
-    public SubscriptionFunctions() {
-        this(LinkHealth::shared);
-    }
-
-    public SubscriptionFunctions(Supplier<LinkHealth> app) {
-        this.app = app;
+    /**
+     * @param maxBodyBytes the largest subscribe body read
+     * @param limits read on each subscribe, once its body is judged usable ({@code LINKHEALTH_MAX_SUBSCRIPTIONS})
+     */
+    public SubscriptionFunctions(SubscriptionStore subscriptions, CallbackAddressPolicy callbackPolicy, long maxBodyBytes,
+                                 Supplier<InputLimits> limits, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.callbackPolicy = callbackPolicy;
+        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     @FunctionName("OnHealthEvent")
@@ -79,7 +90,7 @@ public final class SubscriptionFunctions {
         HttpRequestMessage<Optional<String>> request,
         @BindingName("subscriptionId") String subscriptionId,
         ExecutionContext context) {
-        if (subscriptionId != null && app.get().subscriptions().delete(subscriptionId)) {
+        if (subscriptionId != null && subscriptions.delete(subscriptionId)) {
             context.getLogger().info(() -> "Removed subscription " + subscriptionId + " at the flow's request.");
             return request.createResponseBuilder(HttpStatus.NO_CONTENT).build();
         }
@@ -90,7 +101,6 @@ public final class SubscriptionFunctions {
 
     private HttpResponseMessage subscribe(HttpRequestMessage<Optional<byte[]>> request, TriggerKind trigger,
                                           ExecutionContext context) {
-        LinkHealth app = this.app.get();
         JsonNode body;
         try {
             byte[] bytes = request.getBody() == null ? null : request.getBody().orElse(null);
@@ -98,7 +108,7 @@ public final class SubscriptionFunctions {
                 return invalid(request, HttpStatus.BAD_REQUEST, "not-json", "The body is empty; send the trigger's filters "
                     + "and callbackUrl as a JSON object.");
             }
-            if (bytes.length > app.intake().maxBodyBytes()) {
+            if (bytes.length > maxBodyBytes) {
                 return invalid(request, HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "The body is over the size limit.");
             }
             body = JSON.readTree(bytes);
@@ -109,15 +119,15 @@ public final class SubscriptionFunctions {
         }
         SubscribeRequest subscribe;
         try {
-            subscribe = SubscribeRequest.read(trigger, SubscriptionJson.members(body), app.callbackPolicy()::check);
+            subscribe = SubscribeRequest.read(trigger, SubscriptionJson.members(body), callbackPolicy::check);
         } catch (IllegalArgumentException e) {
             return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-subscription", clip(e.getMessage(), 300));
         } catch (BlockedCallbackException e) {
             return invalid(request, HttpStatus.UNPROCESSABLE_ENTITY, "callback-refused", e.getMessage());
         }
-        Subscription subscription = subscribe.subscription(UUID.randomUUID().toString(), app.clock().instant());
-        int max = InputLimits.from(app.settings()).maxSubscriptions();
-        if (!app.subscriptions().saveWithin(subscription, max)) {
+        Subscription subscription = subscribe.subscription(UUID.randomUUID().toString(), clock.instant());
+        int max = limits.get().maxSubscriptions();
+        if (!subscriptions.saveWithin(subscription, max)) {
             context.getLogger().warning(() -> "Refused a subscription: the deployment already has " + max
                 + " (LINKHEALTH_MAX_SUBSCRIPTIONS).");
             return Problems.respond(request, HttpStatus.CONFLICT, Problems.of("subscription-limit",

@@ -8,6 +8,12 @@ import java.util.List;
  * semantics either way.
  */
 public interface IngestQueue extends AutoCloseable {
+    /**
+     * The Azure Storage queue of accepted callbacks: the webhook's queue output and the {@code ProcessIngestQueue}
+     * function's trigger (a compile-time constant, for their annotations).
+     */
+    String NAME = "linkhealth-ingest";
+
     /** Queues an accepted change (the webhook's queue output). */
     void add(String message);
 

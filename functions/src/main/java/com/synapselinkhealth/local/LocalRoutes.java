@@ -1,8 +1,10 @@
 package com.synapselinkhealth.local;
 
 import com.microsoft.azure.functions.HttpStatus;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.functions.DataverseWebhookFunction;
+import com.synapselinkhealth.functions.DigestFunctions;
 import com.synapselinkhealth.functions.EventsFunctions;
 import com.synapselinkhealth.functions.ProfilesFunctions;
 import com.synapselinkhealth.functions.StatusPageFunctions;
@@ -27,15 +29,16 @@ final class LocalRoutes {
                 .body("{\"status\":\"ok\"}").build()));
         routes.add(new LocalRoute("POST", DataverseWebhookFunction.ROUTE, true,
             (request, params) -> server.callWebhook(request), server::webhookTooLarge));
-        addSubscriptionRoutes(routes, app);
-        addStatusRoutes(routes, app);
-        addStatusPageRoutes(routes, app);
+        EntryPoints functions = EntryPoints.of(app);
+        addSubscriptionRoutes(routes, functions);
+        addStatusRoutes(routes, functions);
+        addStatusPageRoutes(routes, functions);
         return routes;
     }
 
     /** The connector's trigger subscriptions. */
-    private static void addSubscriptionRoutes(List<LocalRoute> routes, LinkHealth app) {
-        SubscriptionFunctions subscriptions = new SubscriptionFunctions(() -> app);
+    private static void addSubscriptionRoutes(List<LocalRoute> routes, EntryPoints functions) {
+        SubscriptionFunctions subscriptions = functions.create(SubscriptionFunctions.class);
         routes.add(LocalRoute.of("POST", SubscriptionFunctions.TABLE_FAILURES_ROUTE, true, (request, params) ->
             subscriptions.onTableSyncFailure(request, new LocalExecutionContext("OnTableSyncFailure"))));
         routes.add(LocalRoute.of("POST", SubscriptionFunctions.DIGEST_ROUTE, true, (request, params) ->
@@ -48,9 +51,9 @@ final class LocalRoutes {
     }
 
     /** The connector's read-only actions: profiles, their health and tables, recent events, the event catalogue, the digest. */
-    private static void addStatusRoutes(List<LocalRoute> routes, LinkHealth app) {
-        ProfilesFunctions profiles = new ProfilesFunctions(() -> app);
-        EventsFunctions events = new EventsFunctions(() -> app);
+    private static void addStatusRoutes(List<LocalRoute> routes, EntryPoints functions) {
+        ProfilesFunctions profiles = functions.create(ProfilesFunctions.class);
+        EventsFunctions events = functions.create(EventsFunctions.class);
         routes.add(LocalRoute.of("GET", ProfilesFunctions.PROFILES_ROUTE, true, (request, params) ->
             profiles.listProfiles(request.withTextBody(), new LocalExecutionContext("ListProfiles"))));
         routes.add(LocalRoute.of("GET", ProfilesFunctions.PROFILE_HEALTH_ROUTE, true, (request, params) ->
@@ -66,14 +69,14 @@ final class LocalRoutes {
             events.listRecentEvents(request.withTextBody(), new LocalExecutionContext("ListRecentEvents"))));
         routes.add(LocalRoute.of("GET", EventsFunctions.EVENT_TYPES_ROUTE, true, (request, params) ->
             events.listEventTypes(request.withTextBody(), new LocalExecutionContext("ListEventTypes"))));
-        com.synapselinkhealth.functions.DigestFunctions digest = new com.synapselinkhealth.functions.DigestFunctions(() -> app);
-        routes.add(LocalRoute.of("GET", com.synapselinkhealth.functions.DigestFunctions.ROUTE, true, (request, params) ->
+        DigestFunctions digest = functions.create(DigestFunctions.class);
+        routes.add(LocalRoute.of("GET", DigestFunctions.ROUTE, true, (request, params) ->
             digest.getHealthDigest(request.withTextBody(), new LocalExecutionContext("GetHealthDigest"))));
     }
 
     /** The status page: with the function key, and the anonymous one (answers only when the setting allows it). */
-    private static void addStatusPageRoutes(List<LocalRoute> routes, LinkHealth app) {
-        StatusPageFunctions page = new StatusPageFunctions(() -> app);
+    private static void addStatusPageRoutes(List<LocalRoute> routes, EntryPoints functions) {
+        StatusPageFunctions page = functions.create(StatusPageFunctions.class);
         routes.add(LocalRoute.of("GET", StatusPageFunctions.ROUTE, true, (request, params) ->
             page.statusPage(request.withTextBody(), new LocalExecutionContext("StatusPage"))));
         routes.add(LocalRoute.of("GET", StatusPageFunctions.PUBLIC_ROUTE, false, (request, params) ->

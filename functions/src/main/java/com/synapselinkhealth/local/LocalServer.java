@@ -3,6 +3,7 @@ package com.synapselinkhealth.local;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.app.LocalQueues;
 import com.synapselinkhealth.config.HttpLimits;
@@ -63,9 +64,10 @@ public final class LocalServer implements AutoCloseable {
     public LocalServer(LinkHealth app, String host, int port, String functionKey, long stallCheckSeconds) throws IOException {
         this.app = app;
         this.key = functionKey == null ? null : new FunctionKey(functionKey);
-        this.webhook = new DataverseWebhookFunction(() -> app);
-        IngestQueueFunction processor = new IngestQueueFunction(() -> app);
-        DeliverEventFunction deliver = new DeliverEventFunction(() -> app);
+        EntryPoints functions = EntryPoints.of(app);
+        this.webhook = functions.create(DataverseWebhookFunction.class);
+        IngestQueueFunction processor = functions.create(IngestQueueFunction.class);
+        DeliverEventFunction deliver = functions.create(DeliverEventFunction.class);
         this.queues = LocalQueues.open(app, (message, dequeueCount) ->
                 processor.run(message, dequeueCount, new LocalExecutionContext("ProcessIngestQueue")),
             (message, dequeueCount) -> deliver.run(message, dequeueCount, new LocalExecutionContext("DeliverEvent")));

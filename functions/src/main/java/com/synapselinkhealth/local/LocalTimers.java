@@ -1,5 +1,6 @@
 package com.synapselinkhealth.local;
 
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.NcrontabSchedule;
 import com.synapselinkhealth.functions.ReconcileTimerFunction;
@@ -24,12 +25,14 @@ final class LocalTimers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("linkhealth.server");
 
     private final LinkHealth app;
+    private final EntryPoints functions;
     private final ScheduledExecutorService timer;
 
     /** @param stallCheckSeconds how often the stall timer runs; 0 to not run it */
     LocalTimers(LinkHealth app, long stallCheckSeconds) {
         this.app = app;
-        StallCheckFunction stallCheck = new StallCheckFunction(() -> app);
+        this.functions = EntryPoints.of(app);
+        StallCheckFunction stallCheck = functions.create(StallCheckFunction.class);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "linkhealth-timer");
             t.setDaemon(true);
@@ -37,7 +40,7 @@ final class LocalTimers implements AutoCloseable {
         });
         if (app.retention().isPresent()) {
             // as the RetentionTimer function runs in Azure: hourly, first a minute after start
-            RetentionTimerFunction retention = new RetentionTimerFunction(() -> app);
+            RetentionTimerFunction retention = functions.create(RetentionTimerFunction.class);
             timer.scheduleWithFixedDelay(() -> retention.run(null, new LocalExecutionContext("RetentionTimer")),
                 60, 3600, TimeUnit.SECONDS);
         }
@@ -54,7 +57,7 @@ final class LocalTimers implements AutoCloseable {
 
     /** Runs the {@code ReconcileTimer} function every {@code seconds}, first right away. */
     void reconcileEvery(long seconds) {
-        ReconcileTimerFunction reconcile = new ReconcileTimerFunction(() -> app);
+        ReconcileTimerFunction reconcile = functions.create(ReconcileTimerFunction.class);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 reconcile.run(null, new LocalExecutionContext("ReconcileTimer"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.MessageName;
@@ -79,7 +80,8 @@ class DataverseWebhookFunctionTest {
     private static Call call(LinkHealth app, LocalHttpRequest.Builder request) {
         LocalOutputBinding<String> ingest = new LocalOutputBinding<>();
         LocalExecutionContext context = LocalExecutionContext.recording("DataverseWebhook");
-        HttpResponseMessage response = new DataverseWebhookFunction(() -> app).run(request.build(), ingest, context);
+        HttpResponseMessage response = EntryPoints.of(app).create(DataverseWebhookFunction.class)
+            .run(request.build(), ingest, context);
         return new Call((LocalHttpRequest.LocalHttpResponse) response, ingest, context);
     }
 
@@ -120,7 +122,8 @@ class DataverseWebhookFunctionTest {
     void theQueuedMessageProcessedByTheQueueTriggerRaisesTheEvent() {
         LinkHealth app = app(Map.of());
         Call call = call(app, request(Callbacks.tableSyncFailed().build(), "application/json"));
-        new IngestQueueFunction(() -> app).run(call.ingest().getValue(), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
+        EntryPoints.of(app).create(IngestQueueFunction.class)
+            .run(call.ingest().getValue(), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
 
         List<HealthEvent> events = app.stores().events().query(EventQuery.latest(10));
         assertEquals(1, events.size(), events.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.delivery.Delivery;
@@ -51,7 +52,7 @@ class DeliverEventFunctionTest {
             EventPublisher.NONE, true);
         app.subscriptions().save(new Subscription("sub-1", TriggerKind.OnHealthEvent, CallbackUrl.parse(sink.callbackUrl()),
             new SubscriptionFilter(null, null, Set.of(), null), NOW, 0));
-        function = new DeliverEventFunction(() -> app);
+        function = EntryPoints.of(app).create(DeliverEventFunction.class);
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package com.synapselinkhealth.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
@@ -41,9 +42,9 @@ class DigestTimerTest {
     @Test
     void storesAndPublishesOneDigestPerOrganizationOncePerSlot() {
         try (LinkHealth app = app(Map.of())) {
-            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
+            EntryPoints.of(app).create(DigestTimer.class).run("{}", LocalExecutionContext.recording("DigestTimer"));
             clock.advance(Duration.ofSeconds(20)); // a second run for the same slot (a retry, another instance)
-            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
+            EntryPoints.of(app).create(DigestTimer.class).run("{}", LocalExecutionContext.recording("DigestTimer"));
             List<HealthEvent> stored = digests(app);
             assertEquals(1, stored.size(), "one organization, one slot: " + stored);
             HealthEvent digest = stored.get(0);
@@ -54,7 +55,7 @@ class DigestTimerTest {
             assertEquals(digest.id(), published.get(1).id());
 
             clock.advance(Duration.ofDays(1));
-            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
+            EntryPoints.of(app).create(DigestTimer.class).run("{}", LocalExecutionContext.recording("DigestTimer"));
             assertEquals(2, digests(app).size(), "the next day's slot is a new digest");
         }
     }
@@ -63,7 +64,7 @@ class DigestTimerTest {
     void theSlotFollowsTheConfiguredSchedule() {
         clock.set(Instant.parse("2024-06-03T12:30:04Z"));
         try (LinkHealth app = app(Map.of(Settings.DIGEST_SCHEDULE, "0 */15 * * * *"))) {
-            new DigestTimer(() -> app).run("{}", LocalExecutionContext.recording("DigestTimer"));
+            EntryPoints.of(app).create(DigestTimer.class).run("{}", LocalExecutionContext.recording("DigestTimer"));
             assertEquals(Instant.parse("2024-06-03T12:30:00Z"), digests(app).get(0).time());
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
@@ -59,7 +60,7 @@ class IngestQueueFunctionTest {
     void processesAQueuedChangeAndStoresItsEvents() {
         LinkHealth app = app();
         LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
-        new IngestQueueFunction(() -> app).run(queued(app), 1, context);
+        EntryPoints.of(app).create(IngestQueueFunction.class).run(queued(app), 1, context);
 
         List<HealthEvent> events = stored(app);
         assertEquals(1, events.size(), events.toString());
@@ -79,7 +80,7 @@ class IngestQueueFunctionTest {
     void theSameMessageDeliveredTwiceRaisesNothingNew() {
         LinkHealth app = app();
         String message = queued(app);
-        IngestQueueFunction function = new IngestQueueFunction(() -> app);
+        IngestQueueFunction function = EntryPoints.of(app).create(IngestQueueFunction.class);
         function.run(message, 1, LocalExecutionContext.recording("ProcessIngestQueue"));
         function.run(message, 1, LocalExecutionContext.recording("ProcessIngestQueue"));
 
@@ -90,7 +91,7 @@ class IngestQueueFunctionTest {
     @Test
     void anUnreadableMessageIsDeadLetteredWithoutThrowing() {
         LinkHealth app = app();
-        IngestQueueFunction function = new IngestQueueFunction(() -> app);
+        IngestQueueFunction function = EntryPoints.of(app).create(IngestQueueFunction.class);
         String[] messages = {"not json at all", "{\"v\":99,\"table\":\"synapselinkprofile\"}", "[1,2,3]",
             "{\"v\":1,\"table\":\"synapselinkprofileentitystate\"}"};
         for (String message : messages) {
@@ -112,7 +113,7 @@ class IngestQueueFunctionTest {
     void aProcessingFailureIsRethrownSoTheQueueRetriesAndIsNotDeadLetteredBeforeTheLastTry() {
         LinkHealth app = app();
         String message = queued(app);
-        IngestQueueFunction function = new IngestQueueFunction(() -> app);
+        IngestQueueFunction function = EntryPoints.of(app).create(IngestQueueFunction.class);
         publisherDown.set(true);
         for (int attempt = 1; attempt < Settings.DEFAULT_MAX_DEQUEUE_COUNT; attempt++) {
             LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
@@ -138,7 +139,7 @@ class IngestQueueFunctionTest {
     void onTheLastTryAFailingMessageIsKeptAsPoisonAndStillRethrown() {
         LinkHealth app = app();
         String message = queued(app);
-        IngestQueueFunction function = new IngestQueueFunction(() -> app);
+        IngestQueueFunction function = EntryPoints.of(app).create(IngestQueueFunction.class);
         publisherDown.set(true);
         int last = Settings.DEFAULT_MAX_DEQUEUE_COUNT;
         assertEquals(last, app.settings().maxDequeueCount());
@@ -164,7 +165,7 @@ class IngestQueueFunctionTest {
         LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of(Settings.MAX_DEQUEUE_COUNT, "2")), new TestClock(NOW),
             publisher);
         String message = queued(app);
-        IngestQueueFunction function = new IngestQueueFunction(() -> app);
+        IngestQueueFunction function = EntryPoints.of(app).create(IngestQueueFunction.class);
         publisherDown.set(true);
         assertThrows(RuntimeException.class, () -> function.run(message, 1, LocalExecutionContext.recording("q")));
         assertTrue(app.stores().deadLetters().recent(10).isEmpty());

@@ -4,6 +4,7 @@ import static com.synapselinkhealth.testing.SynapseLinkTables.CONTACT_STATE;
 import static com.synapselinkhealth.testing.SynapseLinkTables.EXTERNAL_STATES;
 import static com.synapselinkhealth.testing.SynapseLinkTables.STATES;
 import static com.synapselinkhealth.testing.SynapseLinkTables.state;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.local.host.LocalExecutionContext;
@@ -43,7 +44,7 @@ class ReconcileTimerFunctionTest {
     void withoutAnEnvironmentItSaysSoAndReturns() {
         LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), e -> { });
         LocalExecutionContext context = LocalExecutionContext.recording("ReconcileTimer");
-        new ReconcileTimerFunction(() -> app).run("{}", context);
+        EntryPoints.of(app).create(ReconcileTimerFunction.class).run("{}", context);
         assertTrue(text(context).contains("Reconciliation is off: DATAVERSE_ENVIRONMENT_URL is not set."), text(context));
         assertTrue(app.reconciler().isEmpty());
     }
@@ -57,7 +58,7 @@ class ReconcileTimerFunctionTest {
             LinkHealth app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), published::add)
                 .useDataverse(WebApiDataverseRows.connect(dataverse.url(), new FakeTokenCredential(),
                     new NettyAsyncHttpClientBuilder().build()));
-            ReconcileTimerFunction timer = new ReconcileTimerFunction(() -> app);
+            ReconcileTimerFunction timer = EntryPoints.of(app).create(ReconcileTimerFunction.class);
 
             LocalExecutionContext first = LocalExecutionContext.recording("ReconcileTimer");
             timer.run("{}", first);
@@ -90,11 +91,12 @@ class ReconcileTimerFunctionTest {
             "https://contoso.crm.dynamics.com", Settings.DATAVERSE_ACCESS_TOKEN, "tok")), new TestClock(NOW), e -> { });
         LocalExecutionContext webhook = LocalExecutionContext.recording("DataverseWebhook");
         LocalOutputBinding<String> queue = new LocalOutputBinding<>();
-        new DataverseWebhookFunction(() -> app).run(LocalHttpRequest.post(URI.create(
+        EntryPoints.of(app).create(DataverseWebhookFunction.class).run(LocalHttpRequest.post(URI.create(
                 "https://linkhealth.example.net/api/dataverse/webhook"))
             .json(Callbacks.tableSyncFailed().build()).build(), queue, webhook);
         assertFalse(app.isDataverseOpen(), "accepting a webhook opens nothing");
-        new IngestQueueFunction(() -> app).run(queue.getValue(), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
+        EntryPoints.of(app).create(IngestQueueFunction.class)
+            .run(queue.getValue(), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
         assertFalse(app.isDataverseOpen(), "a callback with its images needs no read");
 
         assertTrue(app.dataverse().isPresent());

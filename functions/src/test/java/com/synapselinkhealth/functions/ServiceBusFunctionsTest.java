@@ -10,6 +10,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.spy;
 
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.local.host.LocalExecutionContext;
@@ -69,12 +70,12 @@ class ServiceBusFunctionsTest {
 
     private static void queueTrigger(LinkHealth app, byte[] body, Map<String, Object> properties,
                                      LocalExecutionContext context) {
-        new ServiceBusQueueFunction(() -> app).run(body, json(properties), "101", context);
+        EntryPoints.of(app).create(ServiceBusQueueFunction.class).run(body, json(properties), "101", context);
     }
 
     private static void topicTrigger(LinkHealth app, byte[] body, Map<String, Object> properties,
                                      LocalExecutionContext context) {
-        new ServiceBusTopicFunction(() -> app).run(body, json(properties), "102", context);
+        EntryPoints.of(app).create(ServiceBusTopicFunction.class).run(body, json(properties), "102", context);
     }
 
     private static List<HealthEvent> stored(LinkHealth app) {

@@ -12,6 +12,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.local.host.LocalExecutionContext;
@@ -208,7 +209,8 @@ class ServiceBusWorkerBindingTest {
     }
 
     private static Object function(String kind, LinkHealth app) {
-        return kind.equals("queue") ? new ServiceBusQueueFunction(() -> app) : new ServiceBusTopicFunction(() -> app);
+        Class<?> type = kind.equals("queue") ? ServiceBusQueueFunction.class : ServiceBusTopicFunction.class;
+        return EntryPoints.of(app).create(type);
     }
 
     private static List<HealthEventName> stored(LinkHealth app) {
@@ -274,7 +276,8 @@ class ServiceBusWorkerBindingTest {
             @ServiceBusQueueTrigger(name = "message", queueName = "q", connection = "c", dataType = "binary") byte[] message,
             @BindingName("ContentType") String contentType, @BindingName("ApplicationProperties") String properties,
             @BindingName("MessageId") String messageId, ExecutionContext context) {
-            ServiceBusCallbacks.handle(app, "servicebus-queue", message, properties, messageId, context);
+            new ServiceBusCallbacks(app.intake(), app.queuedChanges(), app.settings())
+                .handle("servicebus-queue", message, properties, messageId, context);
         }
     }
 

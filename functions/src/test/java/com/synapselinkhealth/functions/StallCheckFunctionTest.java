@@ -1,6 +1,7 @@
 package com.synapselinkhealth.functions;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.option;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
@@ -51,7 +52,8 @@ class StallCheckFunctionTest {
     }
 
     private void tick() {
-        new StallCheckFunction(() -> app).run("{\"IsPastDue\":false}", LocalExecutionContext.recording("StallCheck"));
+        EntryPoints.of(app).create(StallCheckFunction.class)
+            .run("{\"IsPastDue\":false}", LocalExecutionContext.recording("StallCheck"));
     }
 
     @Test
@@ -61,7 +63,7 @@ class StallCheckFunctionTest {
         assertTrue(app.stores().events().query(EventQuery.latest(10)).isEmpty(), "seeding a good state raises nothing");
 
         LocalExecutionContext first = LocalExecutionContext.recording("StallCheck");
-        new StallCheckFunction(() -> app).run(null, first);
+        EntryPoints.of(app).create(StallCheckFunction.class).run(null, first);
         tick();
 
         List<HealthEvent> stalled = stored(HealthEventName.TableSyncStalled);
@@ -120,7 +122,7 @@ class StallCheckFunctionTest {
             .unchanged("syncstate", option(4)).unchanged("entityname", "contact").build();
         strict.processor().process(((IntakeResult.Accepted) strict.intake()
             .accept("test", body, null, Map.of(), TransportHints.NONE)).change());
-        new StallCheckFunction(() -> strict).run(null, LocalExecutionContext.recording("StallCheck"));
+        EntryPoints.of(strict).create(StallCheckFunction.class).run(null, LocalExecutionContext.recording("StallCheck"));
         assertTrue(strict.stores().events().query(EventQuery.latest(10)).isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package com.synapselinkhealth.readback;
 import static com.synapselinkhealth.testing.SynapseLinkTables.CONTACT_STATE;
 import static com.synapselinkhealth.testing.SynapseLinkTables.STATES;
 import static com.synapselinkhealth.testing.SynapseLinkTables.state;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
@@ -96,7 +97,7 @@ class RowRefetchTest {
         dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 8, 1001));
         LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
 
-        new IngestQueueFunction(() -> app).run(queued(sizeExceededUpdate(), true), 1, context);
+        EntryPoints.of(app).create(IngestQueueFunction.class).run(queued(sizeExceededUpdate(), true), 1, context);
 
         List<HealthEvent> events = stored();
         assertEquals(List.of(HealthEventName.TableSyncFailed), events.stream().map(HealthEvent::name).toList());
@@ -129,7 +130,8 @@ class RowRefetchTest {
             .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).target("versionnumber", 1001L);
         dataverse.put(STATES, "synapselinkprofileentitystateid", state(CONTACT_STATE, "contact", 4, 1005));
 
-        new IngestQueueFunction(() -> app).run(queued(bare, false), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
+        EntryPoints.of(app).create(IngestQueueFunction.class)
+            .run(queued(bare, false), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
 
         HealthEvent failed = stored().get(0);
         assertEquals(HealthEventName.TableSyncFailed, failed.name());
@@ -141,11 +143,11 @@ class RowRefetchTest {
 
     @Test
     void aCallbackWithItsImagesIsNotReadBackNorOneWhoseRowIsKnown() {
-        new IngestQueueFunction(() -> app).run(queued(SynapseLink.tableState(CONTACT_STATE, "contact")
+        EntryPoints.of(app).create(IngestQueueFunction.class).run(queued(SynapseLink.tableState(CONTACT_STATE, "contact")
                 .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).preImage("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(2)),
             false), 1, LocalExecutionContext.recording("ProcessIngestQueue"));
         assertEquals(1, stored().size());
-        new IngestQueueFunction(() -> app).run(queued(CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE)
+        EntryPoints.of(app).create(IngestQueueFunction.class).run(queued(CallbackBuilder.update(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE)
                 .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(4)), false), 1,
             LocalExecutionContext.recording("ProcessIngestQueue"));
         assertEquals(java.util.Set.of(HealthEventName.TableSyncRecovered, HealthEventName.TableSyncFailed),
@@ -162,7 +164,7 @@ class RowRefetchTest {
             .target("syncstate", ChoiceSet.ENTITY_SYNC_STATE.of(8)).sizeExceeded();
         LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
 
-        new IngestQueueFunction(() -> app).run(queued(update, true), 1, context);
+        EntryPoints.of(app).create(IngestQueueFunction.class).run(queued(update, true), 1, context);
 
         assertEquals(1, dataverse.requestsOf(STATES).size());
         assertEquals(List.of(), stored(), "no row data: no transition to judge");
@@ -174,7 +176,7 @@ class RowRefetchTest {
     void throttlingLetsTheQueueRetryAndTheLastTryUsesWhatItHas() {
         dataverse.first(STATES, Answer.throttled(0), Answer.throttled(0), Answer.throttled(0), Answer.throttled(0));
         String message = queued(sizeExceededUpdate(), true);
-        IngestQueueFunction function = new IngestQueueFunction(() -> app);
+        IngestQueueFunction function = EntryPoints.of(app).create(IngestQueueFunction.class);
 
         DataverseReadException e = assertThrows(DataverseReadException.class,
             () -> function.run(message, 1, LocalExecutionContext.recording("ProcessIngestQueue")));
@@ -194,7 +196,7 @@ class RowRefetchTest {
     void aServerErrorIsRetriedByTheQueueToo() {
         dataverse.first(STATES, new Answer(500, Map.of(), "{\"error\":{\"code\":\"0x80040216\",\"message\":\"Generic SQL error.\"}}"),
             new Answer(500, Map.of(), ""), new Answer(500, Map.of(), ""), new Answer(500, Map.of(), ""));
-        DataverseReadException e = assertThrows(DataverseReadException.class, () -> new IngestQueueFunction(() -> app)
+        DataverseReadException e = assertThrows(DataverseReadException.class, () -> EntryPoints.of(app).create(IngestQueueFunction.class)
             .run(queued(sizeExceededUpdate(), true), 1, LocalExecutionContext.recording("ProcessIngestQueue")));
         assertEquals(DataverseReadException.Kind.UNAVAILABLE, e.kind());
     }
@@ -203,7 +205,7 @@ class RowRefetchTest {
     void aForbiddenReadIsJudgedWithWhatItHasAndSaysWhy() {
         dataverse.forbid(STATES);
         LocalExecutionContext context = LocalExecutionContext.recording("ProcessIngestQueue");
-        new IngestQueueFunction(() -> app).run(queued(sizeExceededUpdate(), true), 1, context);
+        EntryPoints.of(app).create(IngestQueueFunction.class).run(queued(sizeExceededUpdate(), true), 1, context);
         assertTrue(logText(context).contains("lacks the privilege"), logText(context));
         assertTrue(app.stores().rowStates().find(StateTable.PROFILE_ENTITY_STATE, CONTACT_STATE).isPresent());
     }
@@ -211,7 +213,7 @@ class RowRefetchTest {
     @Test
     void withoutWebApiSettingsItIsJudgedWithWhatItHasAndSaidOnce() {
         LinkHealth plain = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), EventPublisher.NONE);
-        IngestQueueFunction function = new IngestQueueFunction(() -> plain);
+        IngestQueueFunction function = EntryPoints.of(plain).create(IngestQueueFunction.class);
         LocalExecutionContext first = LocalExecutionContext.recording("ProcessIngestQueue");
         LocalExecutionContext second = LocalExecutionContext.recording("ProcessIngestQueue");
         String message = queued(sizeExceededUpdate(), true);
@@ -248,7 +250,7 @@ class RowRefetchTest {
 
     @Test
     void aChangeThatComesBeforeItsProfileNamesTheProfileReadOnceFromDataverse() {
-        IngestQueueFunction queue = new IngestQueueFunction(() -> app);
+        IngestQueueFunction queue = EntryPoints.of(app).create(IngestQueueFunction.class);
         queue.run(queued(failingBeforeTheProfile(CONTACT_STATE, "contact"), false), 1,
             LocalExecutionContext.recording("ProcessIngestQueue"));
         queue.run(queued(failingBeforeTheProfile(SynapseLinkTables.ACCOUNT_STATE, "account"), false), 1,
@@ -267,7 +269,7 @@ class RowRefetchTest {
     @Test
     void aProfileDataverseDoesNotKnowIsAskedForAgainOnlyAfterAFewMinutes() {
         UUID unknown = UUID.fromString("0a4c5e1f-2b3d-ef11-9f89-00000000dead");
-        IngestQueueFunction queue = new IngestQueueFunction(() -> app);
+        IngestQueueFunction queue = EntryPoints.of(app).create(IngestQueueFunction.class);
         for (int i = 0; i < 5; i++) {
             queue.run(queued(failingBeforeTheProfile(new UUID(5, i), "t" + i)
                 .unchanged("profile", CallbackBuilder.ref(StateTable.PROFILE.logicalName(), unknown)), false), 1,
@@ -286,7 +288,7 @@ class RowRefetchTest {
         try (LinkHealth plain = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(NOW), EventPublisher.NONE)) {
             IntakeResult accepted = plain.intake().accept("webhook", failingBeforeTheProfile(CONTACT_STATE, "contact")
                 .build(), "application/json", Map.of(), TransportHints.NONE);
-            new IngestQueueFunction(() -> plain).run(((IntakeResult.Accepted) accepted).queueMessage(), 1,
+            EntryPoints.of(plain).create(IngestQueueFunction.class).run(((IntakeResult.Accepted) accepted).queueMessage(), 1,
                 LocalExecutionContext.recording("ProcessIngestQueue"));
             HealthEvent event = plain.stores().events().query(EventQuery.latest(10)).get(0);
             assertNull(event.profileName());

@@ -5,6 +5,8 @@ import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.models.QueueMessageDecodingError;
+import com.synapselinkhealth.delivery.DeliveryQueue;
+import com.synapselinkhealth.ingest.IngestQueue;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -17,9 +19,9 @@ import java.util.function.Supplier;
  */
 public final class StorageQueues {
     /** Accepted callbacks waiting for the health rules ({@code ProcessIngestQueue}). */
-    public static final String INGEST = "linkhealth-ingest";
+    public static final String INGEST = IngestQueue.NAME;
     /** Pending deliveries of events to flows ({@code DeliverEvent}). */
-    public static final String DELIVERY = "linkhealth-delivery";
+    public static final String DELIVERY = DeliveryQueue.NAME;
     /** The Functions host moves a message that failed its last try to {@code <queue>-poison}. */
     public static final String POISON_SUFFIX = "-poison";
 

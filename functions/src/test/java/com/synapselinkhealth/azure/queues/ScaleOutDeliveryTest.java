@@ -1,6 +1,7 @@
 package com.synapselinkhealth.azure.queues;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.delivery.Delivery;
@@ -138,7 +139,7 @@ class ScaleOutDeliveryTest {
             "{\"specversion\":\"1.0\",\"id\":\"evt-race\",\"type\":\"t\",\"source\":\"/s\"}"));
         List<Callable<Void>> copies = new ArrayList<>();
         for (LinkHealth instance : List.of(a, b, a, b, a, b)) {
-            DeliverEventFunction function = new DeliverEventFunction(() -> instance);
+            DeliverEventFunction function = EntryPoints.of(instance).create(DeliverEventFunction.class);
             copies.add(() -> {
                 function.run(message, 1, LocalExecutionContext.recording("DeliverEvent"));
                 return null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
+import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.config.Retention;
 import com.synapselinkhealth.functions.RetentionTimerFunction;
 import com.synapselinkhealth.local.host.LocalExecutionContext;
@@ -89,6 +90,7 @@ class AzureRetentionTest {
             com.synapselinkhealth.config.Settings.of(Map.of()), Clock.systemUTC(),
             com.synapselinkhealth.health.EventPublisher.NONE);
         assertTrue(app.retention().isEmpty());
-        new RetentionTimerFunction(() -> app).run(null, LocalExecutionContext.recording("RetentionTimer"));
+        EntryPoints.of(app).create(RetentionTimerFunction.class)
+            .run(null, LocalExecutionContext.recording("RetentionTimer"));
     }
 }

@@ -1,4 +1,4 @@
-package com.synapselinkhealth.app;
+package com.synapselinkhealth.store;
 
 import java.util.Map;
 
