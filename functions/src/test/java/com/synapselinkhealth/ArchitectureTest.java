@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package rules of docs/architecture.md, checked on the compiled main classes (so a fully qualified name counts as
  * much as an import): the top-level packages form no cycle, the domain imports neither Jackson nor the Functions
- * library, and the adapters are reached only through the composition root ({@code app}). Also, on the sources: every
+ * library, the adapters are reached only through the composition root ({@code app}), and the entry points
+ * ({@code functions}) do not depend on it. Also, on the sources: every
  * package says what it is in a {@code package-info.java}, and no main source file is longer than 400 lines.
  */
 class ArchitectureTest {
@@ -70,6 +71,14 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages(allowed.toArray(String[]::new))
             .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
             .because("app wires the adapters to the ports; everything else sees the ports only")
+            .check(main);
+    }
+
+    @Test
+    void entryPointsReceiveTheirUseCasesRatherThanAskTheCompositionRoot() {
+        noClasses().that().resideInAPackage(ROOT + ".functions..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".app..")
+            .because("entry points receive their use cases (app.EntryPoints makes them); no entry point looks them up")
             .check(main);
     }
 
