@@ -185,12 +185,12 @@ public final class LinkHealth implements AutoCloseable {
     }
 
     /** Reads the delivery queue's messages; a message that cannot be delivered is kept on its last try. */
-    public QueueMessageHandler<Delivery> deliveryMessages() {
+    QueueMessageHandler<Delivery> deliveryMessages() {
         return deliveryMessages;
     }
 
     /** Delivers events to the subscribed flows, one attempt at a time. */
-    public DeliveryService delivery() {
+    DeliveryService delivery() {
         return deliveries.service();
     }
 
@@ -205,17 +205,17 @@ public final class LinkHealth implements AutoCloseable {
     }
 
     /** Which callback URLs a subscription may have. */
-    public CallbackAddressPolicy callbackPolicy() {
+    CallbackAddressPolicy callbackPolicy() {
         return callbackPolicy;
     }
 
     /** Raises TableSyncStalled for the tables whose last sync is older than their schedule allows. */
-    public StallMonitor stallMonitor() {
+    StallMonitor stallMonitor() {
         return stallMonitor;
     }
 
     /** The read side: profiles, their health and tables, recent events. */
-    public StatusService status() {
+    StatusService status() {
         return status;
     }
 
