@@ -3,7 +3,6 @@ package com.synapselinkhealth.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import com.synapselinkhealth.config.Settings;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,10 @@ class FunctionJsonIT {
         "StatusPage", "PublicStatusPage");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The Java worker's hook for making entry point instances, and the class the jar registers for it. */
+    private static final String INJECTOR_SERVICE =
+        "META-INF/services/com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector";
+    private static final String INJECTOR = "com.synapselinkhealth.app.FunctionInjector";
     private static Path base;
     private static Path staging;
     /** function.json by function (folder) name, only folders whose entry point class exists. */
@@ -160,11 +165,8 @@ class FunctionJsonIT {
             assertEquals(1, matching.size(), folder + ": " + entryPoint + " is not one public @FunctionName(\"" + folder
                 + "\") method");
             assertTrue(Modifier.isPublic(type.getModifiers()), type + " must be public");
-            try {
-                assertTrue(Modifier.isPublic(type.getConstructor().getModifiers()));
-            } catch (NoSuchMethodException e) {
-                fail(type + " needs a public no-argument constructor: the host creates it");
-            }
+            assertEquals(1, type.getConstructors().length, type + " has one public constructor: the host makes it "
+                + "through the registered injector (app.FunctionInjector), which calls it");
 
             String scriptFile = json.path("scriptFile").asText();
             assertTrue(scriptFile.endsWith(".jar"), folder + ": scriptFile " + scriptFile);
@@ -174,6 +176,10 @@ class FunctionJsonIT {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 assertNotNull(zip.getEntry(entry), jar + " does not contain " + entry);
+                ZipEntry services = zip.getEntry(INJECTOR_SERVICE);
+                assertNotNull(services, jar + " does not register the injector that makes the entry points");
+                assertEquals(INJECTOR, new String(zip.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8).strip());
+                assertNotNull(zip.getEntry(INJECTOR.replace('.', '/') + ".class"), jar + " does not contain " + INJECTOR);
             }
         }
     }
