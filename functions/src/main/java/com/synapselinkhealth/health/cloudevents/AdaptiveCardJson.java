@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.health.messages.EventMessage;
 import com.synapselinkhealth.health.messages.Markdown;
+import java.util.List;
 
 /**
  * An {@link EventMessage} as a Microsoft Teams Adaptive Card (schema 1.4, so every Teams client and the Power
@@ -36,14 +37,7 @@ public final class AdaptiveCardJson {
         summary.put("type", "TextBlock");
         summary.put("text", Markdown.escape(message.summary()));
         summary.put("wrap", true);
-        ObjectNode factSet = body.addObject();
-        factSet.put("type", "FactSet");
-        ArrayNode facts = factSet.putArray("facts");
-        for (EventMessage.Fact fact : message.facts()) {
-            ObjectNode f = facts.addObject();
-            f.put("title", Markdown.escape(fact.title()));
-            f.put("value", Markdown.escape(fact.value()));
-        }
+        addFactSet(body, message.facts());
         for (EventMessage.Section section : message.sections()) {
             ObjectNode heading = body.addObject();
             heading.put("type", "TextBlock");
@@ -51,14 +45,7 @@ public final class AdaptiveCardJson {
             heading.put("weight", "bolder");
             heading.put("wrap", true);
             heading.put("separator", true);
-            ObjectNode sectionFacts = body.addObject();
-            sectionFacts.put("type", "FactSet");
-            ArrayNode items = sectionFacts.putArray("facts");
-            for (EventMessage.Fact fact : section.facts()) {
-                ObjectNode f = items.addObject();
-                f.put("title", Markdown.escape(fact.title()));
-                f.put("value", Markdown.escape(fact.value()));
-            }
+            addFactSet(body, section.facts());
         }
         message.statusPage().ifPresent(link -> {
             ObjectNode open = card.putArray("actions").addObject();
@@ -67,6 +54,17 @@ public final class AdaptiveCardJson {
             open.put("url", link.uri().toASCIIString());
         });
         return card;
+    }
+
+    private static void addFactSet(ArrayNode body, List<EventMessage.Fact> facts) {
+        ObjectNode factSet = body.addObject();
+        factSet.put("type", "FactSet");
+        ArrayNode items = factSet.putArray("facts");
+        for (EventMessage.Fact fact : facts) {
+            ObjectNode f = items.addObject();
+            f.put("title", Markdown.escape(fact.title()));
+            f.put("value", Markdown.escape(fact.value()));
+        }
     }
 
     /** attention for errors, warning for warnings, accent for information. */
