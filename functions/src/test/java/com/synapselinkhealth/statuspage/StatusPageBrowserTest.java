@@ -15,7 +15,6 @@ import com.synapselinkhealth.health.cloudevents.AdaptiveCardJson;
 import com.synapselinkhealth.health.cloudevents.AdaptiveCardPreview;
 import com.synapselinkhealth.health.messages.EventMessage;
 import com.synapselinkhealth.health.messages.StatusPageLink;
-import com.synapselinkhealth.local.LocalServer;
 import com.synapselinkhealth.testing.HeadlessChromium;
 import com.synapselinkhealth.testing.StatusPageScenario;
 import com.synapselinkhealth.testing.StatusScenario;
@@ -40,50 +39,38 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class StatusPageBrowserTest {
-    private static final String KEY = "browser-Test_key-0123456789";
     private static final int WIDTH = 1480;
-    private static LinkHealth app;
-    private static LocalServer server;
-    private static HeadlessChromium browser;
+    private static StatusPageInBrowser page;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!HeadlessChromium.isInstalled()) {
-            System.err.println("StatusPageBrowserTest skipped: " + HeadlessChromium.INSTALL_HINT);
-            return;
-        }
-        app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(StatusScenario.NOW), event -> { });
-        StatusPageScenario.seed(app);
-        server = new LocalServer(app, "127.0.0.1", 0, KEY, 0).start();
-        browser = HeadlessChromium.start(WIDTH, 900);
+        page = StatusPageInBrowser.open("StatusPageBrowserTest",
+            LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(StatusScenario.NOW), event -> { }),
+            StatusPageScenario::seed, WIDTH);
     }
 
     /** Each test is reported as skipped, with how to install Chromium, where it is missing. */
     @BeforeEach
     void needsChromium() {
-        assumeTrue(browser != null, HeadlessChromium.INSTALL_HINT);
+        assumeTrue(page != null, HeadlessChromium.INSTALL_HINT);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-            app.close();
+        if (page != null) {
+            page.close();
         }
     }
 
     private static void load() throws Exception {
-        browser.open(server.baseUrl() + "/api/status?code=" + KEY);
-        browser.script("window.sessionStorage.clear(); return true;");
-        browser.open(server.baseUrl() + "/api/status?code=" + KEY);
+        page.browser().open(page.statusUrl());
+        page.browser().script("window.sessionStorage.clear(); return true;");
+        page.browser().open(page.statusUrl());
     }
 
     /** The Table column of the table with this caption, top to bottom, as shown. */
     private static List<String> tableColumn(String tableId) throws Exception {
-        JsonNode names = browser.script("return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody th'))"
+        JsonNode names = page.browser().script("return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody th'))"
             + ".map(function (th) { return th.innerText.trim(); });", tableId);
         List<String> list = new ArrayList<>();
         names.forEach(n -> list.add(n.asText()));
@@ -91,7 +78,7 @@ class StatusPageBrowserTest {
     }
 
     private static String tableIdOf(String profileName) throws Exception {
-        return browser.script("var name = arguments[0];"
+        return page.browser().script("var name = arguments[0];"
             + " var t = Array.from(document.querySelectorAll('table.sortable')).find(function (t) {"
             + " return t.caption && t.caption.innerText === 'Tables of ' + name; }); return t ? t.id : null;",
             profileName).asText();
@@ -100,24 +87,24 @@ class StatusPageBrowserTest {
     @Test
     void aPersonSeesEveryProfileTableAndStateWithTheFailingTableHighlighted() throws Exception {
         load();
-        assertEquals("Synapse Link Health: status", browser.script("return document.title;").asText());
-        String text = browser.script("return document.body.innerText;").asText();
+        assertEquals("Synapse Link Health: status", page.browser().script("return document.title;").asText());
+        String text = page.browser().script("return document.body.innerText;").asText();
         for (String shown : List.of("Contoso Lake", "Fabric Link", "archive", StatusPageScenario.HOSTILE_PROFILE,
             StatusPageScenario.HOSTILE_TABLE, "contact", "incident", "account", "lead", "opportunity",
             "Failing", "Paused", "Stalled", "Healthy", "CompletedWithFailures", "Latest events", "TableSyncFailed",
             "120,345")) {
             assertTrue(text.contains(shown), "the page shows '" + shown + "'");
         }
-        assertEquals(1, browser.script("return document.scripts.length;").asInt(), "the hostile name ran no script");
-        assertEquals(0, browser.script("return document.querySelectorAll('b').length;").asInt(), "nor made markup");
+        assertEquals(1, page.browser().script("return document.scripts.length;").asInt(), "the hostile name ran no script");
+        assertEquals(0, page.browser().script("return document.querySelectorAll('b').length;").asInt(), "nor made markup");
 
         // the inline style and script ran under the CSP (by nonce): styles applied, the pause button shown
-        assertEquals("6px", browser.script("return getComputedStyle(document.querySelector('section.profile'))"
+        assertEquals("6px", page.browser().script("return getComputedStyle(document.querySelector('section.profile'))"
             + ".borderLeftWidth;").asText());
-        assertFalse(browser.script("return document.getElementById('refresh-toggle').hidden;").asBoolean());
+        assertFalse(page.browser().script("return document.getElementById('refresh-toggle').hidden;").asBoolean());
 
         String contoso = tableIdOf("Contoso Lake");
-        JsonNode failing = browser.script("var row = Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr'))"
+        JsonNode failing = page.browser().script("var row = Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr'))"
             + ".find(function (r) { return r.cells[0].innerText.trim() === 'contact'; });"
             + "var healthy = document.querySelector('#' + arguments[0] + ' tr.health-healthy');"
             + "return { text: row.innerText, background: getComputedStyle(row).backgroundColor,"
@@ -129,7 +116,7 @@ class StatusPageBrowserTest {
             "the failing row is highlighted: " + failing);
         assertEquals("rgb(253, 231, 233)", failing.path("background").asText(), "a light red background");
 
-        browser.screenshot(Path.of("target/status-page.png"), WIDTH);
+        page.browser().screenshot(Path.of("target/status-page.png"), WIDTH);
         assertTrue(Files.size(Path.of("target/status-page.png")) > 10_000);
     }
 
@@ -139,41 +126,41 @@ class StatusPageBrowserTest {
         String contoso = tableIdOf("Contoso Lake");
         assertEquals(List.of("account", "contact", "incident", "lead", "opportunity", "task"), tableColumn(contoso));
         String health = "#" + contoso + " thead th:nth-child(2) button";
-        browser.click(health);
+        page.browser().click(health);
         assertEquals(List.of("contact", "opportunity", "incident", "account", "lead", "task"), tableColumn(contoso),
             "worst first: failing, paused, stalled, healthy");
-        assertEquals("ascending", browser.script("return document.querySelector(arguments[0]).parentElement"
+        assertEquals("ascending", page.browser().script("return document.querySelector(arguments[0]).parentElement"
             + ".getAttribute('aria-sort');", health).asText());
-        assertEquals("none", browser.script("return document.querySelector('#' + arguments[0] + ' thead th')"
+        assertEquals("none", page.browser().script("return document.querySelector('#' + arguments[0] + ' thead th')"
             + ".getAttribute('aria-sort');", contoso).asText());
-        browser.click(health);
+        page.browser().click(health);
         assertEquals("lead", tableColumn(contoso).get(0), "descending: healthy first");
-        assertEquals("descending", browser.script("return document.querySelector(arguments[0]).parentElement"
+        assertEquals("descending", page.browser().script("return document.querySelector(arguments[0]).parentElement"
             + ".getAttribute('aria-sort');", health).asText());
 
-        browser.click("#" + contoso + " thead th:nth-child(9) button"); // Dataverse records, unknown counts first
+        page.browser().click("#" + contoso + " thead th:nth-child(9) button"); // Dataverse records, unknown counts first
         assertEquals("contact", tableColumn(contoso).get(5));
 
         // the order survives the page's reload
-        browser.open(server.baseUrl() + "/api/status?code=" + KEY);
+        page.browser().open(page.statusUrl());
         assertEquals("contact", tableColumn(contoso).get(5));
     }
 
     @Test
     void theCardPreviewRendersForTheReadme() throws Exception {
-        HealthEvent event = app.stores().events().query(new com.synapselinkhealth.store.EventQuery("Contoso Lake", "contact",
+        HealthEvent event = page.app().stores().events().query(new com.synapselinkhealth.store.EventQuery("Contoso Lake", "contact",
             java.util.Set.of(HealthEventName.TableSyncFailed), null, null, 1)).get(0);
         JsonNode card = AdaptiveCardJson.card(EventMessage.of(event,
             StatusPageLink.parse("https://linkhealth-contoso.azurewebsites.net/api/public/status")));
         Path html = Path.of("target/card-preview.html").toAbsolutePath();
         Files.writeString(html, AdaptiveCardPreview.html(card,
             "Our HTML rendering of the card's content (not Teams itself)"));
-        browser.open(html.toUri().toString());
-        String text = browser.script("return document.body.innerText;").asText();
+        page.browser().open(html.toUri().toString());
+        String text = page.browser().script("return document.body.innerText;").asText();
         assertTrue(text.contains("Error: Table sync failed"), text);
         assertTrue(text.contains("Contoso Lake"), text);
         assertTrue(text.contains("Open the status page"), text);
-        browser.screenshot(Path.of("target/card-preview.png"), 640);
+        page.browser().screenshot(Path.of("target/card-preview.png"), 640);
         assertTrue(Files.size(Path.of("target/card-preview.png")) > 5_000);
     }
 }

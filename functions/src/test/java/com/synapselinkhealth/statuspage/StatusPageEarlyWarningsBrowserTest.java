@@ -2,22 +2,21 @@ package com.synapselinkhealth.statuspage;
 
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
 import static com.synapselinkhealth.testing.SynapseLink.sync;
-import com.synapselinkhealth.app.LinkHealth;
-import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.dataverse.EntityReference;
-import com.synapselinkhealth.dataverse.TransportHints;
-import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
-import com.synapselinkhealth.local.LocalServer;
-import com.synapselinkhealth.statetables.StateTable;
-import com.synapselinkhealth.testing.HeadlessChromium;
-import com.synapselinkhealth.testing.Lifecycle;
-import com.synapselinkhealth.testing.SynapseLink;
-import com.synapselinkhealth.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.dataverse.EntityReference;
+import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
+import com.synapselinkhealth.statetables.StateTable;
+import com.synapselinkhealth.testing.HeadlessChromium;
+import com.synapselinkhealth.testing.Lifecycle;
+import com.synapselinkhealth.testing.SynapseLink;
+import com.synapselinkhealth.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,13 +32,10 @@ import org.junit.jupiter.api.Test;
  * drifting table's difference, a table falling behind; each readable as words, not only as colour.
  */
 class StatusPageEarlyWarningsBrowserTest {
-    private static final String KEY = "browser-Test_key-0123456789";
     private static final Instant START = Instant.parse("2024-06-03T08:00:00Z");
     private static final Duration HOUR = Duration.ofHours(1);
     private static final EntityReference PROFILE = new EntityReference(StateTable.PROFILE.logicalName(), SynapseLink.PROFILE_ID, null);
-    private static LinkHealth app;
-    private static LocalServer server;
-    private static HeadlessChromium browser;
+    private static StatusPageInBrowser page;
 
     private static Map<String, Object> at(int hour, long lagMinutes, long lake, long crm) {
         return Map.of("lastsynceddatatime", START.plus(HOUR.multipliedBy(hour)).minus(Duration.ofMinutes(lagMinutes)),
@@ -56,12 +52,14 @@ class StatusPageEarlyWarningsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!HeadlessChromium.isInstalled()) {
-            System.err.println("StatusPageEarlyWarningsBrowserTest skipped: " + HeadlessChromium.INSTALL_HINT);
-            return;
-        }
-        app = LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(START.plus(HOUR.multipliedBy(4)).plusSeconds(60)),
-            event -> { });
+        page = StatusPageInBrowser.open("StatusPageEarlyWarningsBrowserTest",
+            LinkHealth.inMemory(Settings.of(Map.of()), new TestClock(START.plus(HOUR.multipliedBy(4)).plusSeconds(60)),
+                event -> { }),
+            StatusPageEarlyWarningsBrowserTest::seed, 1480);
+    }
+
+    /** A profile with an account table in its initial sync, a contact table drifting and incident falling behind. */
+    private static void seed(LinkHealth app) {
         RemoteExecutionContextParser parser = new RemoteExecutionContextParser();
         List<List<byte[]>> lives = List.of(
             Lifecycle.of(StateTable.PROFILE, SynapseLink.PROFILE_ID).created(Map.of("name", "Contoso Lake",
@@ -78,28 +76,22 @@ class StatusPageEarlyWarningsBrowserTest {
         for (List<byte[]> life : lives) {
             life.forEach(body -> app.processor().process(parser.parse(body, TransportHints.NONE)));
         }
-        server = new LocalServer(app, "127.0.0.1", 0, KEY, 0).start();
-        browser = HeadlessChromium.start(1480, 900);
     }
 
     @BeforeEach
     void needsChromium() {
-        assumeTrue(browser != null, HeadlessChromium.INSTALL_HINT);
+        assumeTrue(page != null, HeadlessChromium.INSTALL_HINT);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-            app.close();
+        if (page != null) {
+            page.close();
         }
     }
 
     private static JsonNode rowOf(String table) throws Exception {
-        return browser.script("var name = arguments[0];"
+        return page.browser().script("var name = arguments[0];"
             + " var row = Array.from(document.querySelectorAll('tbody tr')).find(function (r) {"
             + " return r.cells[0].innerText.trim() === name; });"
             + " var bar = row.querySelector('progress');"
@@ -109,7 +101,7 @@ class StatusPageEarlyWarningsBrowserTest {
 
     @Test
     void theInitialSyncDriftAndLagAreShownInWords() throws Exception {
-        browser.open(server.baseUrl() + "/api/status?code=" + KEY);
+        page.browser().open(page.statusUrl());
         JsonNode initial = rowOf("account");
         assertEquals(60, initial.path("bar").asInt(), initial.toString());
         assertEquals(100, initial.path("barMax").asInt());
@@ -127,7 +119,7 @@ class StatusPageEarlyWarningsBrowserTest {
 
         // the page's CSP lets it fetch nothing: read its JSON form as a flow or a script would
         JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/status?format=json&code=" + KEY)).build(),
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(page.server().baseUrl() + "/api/status?format=json&code=" + StatusPageInBrowser.KEY)).build(),
             java.net.http.HttpResponse.BodyHandlers.ofString()).body());
         JsonNode tables = json.path("profiles").get(0).path("tables");
         boolean seen = false;
@@ -145,6 +137,6 @@ class StatusPageEarlyWarningsBrowserTest {
             }
         }
         assertTrue(seen, tables.toString());
-        browser.screenshot(java.nio.file.Path.of("target/status-page-early-warnings.png"), 1480);
+        page.browser().screenshot(java.nio.file.Path.of("target/status-page-early-warnings.png"), 1480);
     }
 }
