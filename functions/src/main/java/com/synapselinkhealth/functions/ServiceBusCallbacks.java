@@ -1,5 +1,8 @@
 package com.synapselinkhealth.functions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.MalformedCallbackException;
@@ -9,9 +12,6 @@ import com.synapselinkhealth.ingest.CallbackIntake;
 import com.synapselinkhealth.ingest.IntakeResult;
 import com.synapselinkhealth.ingest.ProcessingResult;
 import com.synapselinkhealth.ingest.QueuedChangeHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;

@@ -2,11 +2,11 @@ package com.synapselinkhealth.health;
 
 import static com.synapselinkhealth.health.ChoiceRules.becomes;
 import static com.synapselinkhealth.health.ChoiceRules.recovers;
+
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.Choices;
-
 import java.util.ArrayList;
 import java.util.List;
 

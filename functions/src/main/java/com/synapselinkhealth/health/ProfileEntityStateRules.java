@@ -2,9 +2,9 @@ package com.synapselinkhealth.health;
 
 import static com.synapselinkhealth.health.ChoiceRules.becomes;
 import static com.synapselinkhealth.health.ChoiceRules.recovers;
+
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.Choices;
-
 import java.util.ArrayList;
 import java.util.List;
 

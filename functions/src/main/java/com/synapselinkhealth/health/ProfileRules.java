@@ -1,10 +1,10 @@
 package com.synapselinkhealth.health;
 
 import static com.synapselinkhealth.health.ChoiceRules.becomes;
+
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.Choices;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,7 @@
 package com.synapselinkhealth.local;
 
-import com.synapselinkhealth.local.host.LocalHttpRequest;
-
 import com.microsoft.azure.functions.HttpResponseMessage;
+import com.synapselinkhealth.local.host.LocalHttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

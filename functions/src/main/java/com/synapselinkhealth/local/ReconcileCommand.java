@@ -11,7 +11,6 @@ import com.synapselinkhealth.reconcile.ReconcileReport;
 import com.synapselinkhealth.reconcile.Reconciler;
 import com.synapselinkhealth.reconcile.TableReport;
 import com.synapselinkhealth.text.VisibleText;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package com.synapselinkhealth.local;
 
-import com.synapselinkhealth.functions.StatusPageFunctions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.synapselinkhealth.functions.StatusPageFunctions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,7 +1,6 @@
 package com.synapselinkhealth.memory;
 
 import com.synapselinkhealth.store.DeliveryLedger;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

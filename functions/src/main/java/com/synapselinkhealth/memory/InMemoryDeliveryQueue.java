@@ -2,15 +2,14 @@ package com.synapselinkhealth.memory;
 
 import com.synapselinkhealth.delivery.Delivery;
 import com.synapselinkhealth.delivery.DeliveryQueue;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -7,10 +7,10 @@ import static com.synapselinkhealth.statetables.Column.guid;
 import static com.synapselinkhealth.statetables.Column.lookup;
 import static com.synapselinkhealth.statetables.Column.text;
 import static com.synapselinkhealth.statetables.Column.whole;
+
 import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.MalformedCallbackException;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package com.synapselinkhealth.statetables;
 
 import static com.synapselinkhealth.statetables.ProfileEntityState.choice;
+
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.EntityReference;
-
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package com.synapselinkhealth.statetables;
 
 import static com.synapselinkhealth.statetables.ProfileEntityState.choice;
+
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.EntityReference;
 

@@ -1,7 +1,6 @@
 package com.synapselinkhealth.store;
 
 import com.synapselinkhealth.subscriptions.Subscription;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -4,11 +4,11 @@ import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
 import com.synapselinkhealth.text.VisibleText;
 import java.time.Instant;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**

@@ -1,9 +1,9 @@
 package com.synapselinkhealth.functions;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.option;
+
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.CallbackBuilder;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;

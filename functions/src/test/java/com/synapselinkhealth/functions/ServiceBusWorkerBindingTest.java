@@ -15,9 +15,9 @@ import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
 import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.store.DeadLetter;
 import com.synapselinkhealth.store.EventQuery;
 import com.synapselinkhealth.testing.TestClock;
@@ -32,9 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The Service Bus functions called the way the Functions host and the Java worker really call them, with messages

@@ -1,21 +1,21 @@
 package com.synapselinkhealth.functions;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.option;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.dataverse.TransportHints;
-import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.ingest.IntakeResult;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.EventQuery;
 import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.TestClock;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package com.synapselinkhealth.fuzz;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.option;
-import com.synapselinkhealth.statetables.StateTable;
-import com.synapselinkhealth.testing.CallbackBuilder;
-import com.synapselinkhealth.testing.SynapseLink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.synapselinkhealth.statetables.StateTable;
+import com.synapselinkhealth.testing.CallbackBuilder;
+import com.synapselinkhealth.testing.SynapseLink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,15 +8,15 @@ import static com.synapselinkhealth.testing.SynapseLink.profileLookup;
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
 import static com.synapselinkhealth.testing.SynapseLink.sync;
 import static com.synapselinkhealth.testing.SynapseLink.tableState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.Pipeline;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

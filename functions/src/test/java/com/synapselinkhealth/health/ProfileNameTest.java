@@ -5,14 +5,14 @@ import static com.synapselinkhealth.testing.SynapseLink.PROFILE_ID;
 import static com.synapselinkhealth.testing.SynapseLink.external;
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
 import static com.synapselinkhealth.testing.SynapseLink.sync;
-import com.synapselinkhealth.statetables.StateTable;
-import com.synapselinkhealth.testing.CallbackBuilder;
-import com.synapselinkhealth.testing.Pipeline;
-import com.synapselinkhealth.testing.SynapseLink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.statetables.StateTable;
+import com.synapselinkhealth.testing.CallbackBuilder;
+import com.synapselinkhealth.testing.Pipeline;
+import com.synapselinkhealth.testing.SynapseLink;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

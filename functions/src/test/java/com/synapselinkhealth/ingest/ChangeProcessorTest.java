@@ -3,6 +3,11 @@ package com.synapselinkhealth.ingest;
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
 import static com.synapselinkhealth.testing.SynapseLink.sync;
 import static com.synapselinkhealth.testing.SynapseLink.tableState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.MessageName;
@@ -16,11 +21,6 @@ import com.synapselinkhealth.store.EventQuery;
 import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.Pipeline;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

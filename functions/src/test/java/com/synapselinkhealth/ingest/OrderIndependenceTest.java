@@ -3,6 +3,10 @@ package com.synapselinkhealth.ingest;
 import static com.synapselinkhealth.testing.SynapseLink.external;
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
@@ -12,10 +16,6 @@ import com.synapselinkhealth.testing.Lifecycle;
 import com.synapselinkhealth.testing.Permutations;
 import com.synapselinkhealth.testing.Pipeline;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

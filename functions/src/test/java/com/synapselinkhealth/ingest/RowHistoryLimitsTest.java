@@ -1,6 +1,9 @@
 package com.synapselinkhealth.ingest;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
@@ -18,9 +21,6 @@ import com.synapselinkhealth.store.RowState;
 import com.synapselinkhealth.testing.Lifecycle;
 import com.synapselinkhealth.testing.SynapseLink;
 import com.synapselinkhealth.testing.TestClock;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
 package com.synapselinkhealth.local;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.option;
-import com.synapselinkhealth.app.LinkHealth;
-import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.health.HealthEvent;
-import com.synapselinkhealth.testing.CallbackSink;
-import com.synapselinkhealth.testing.SynapseLink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.testing.CallbackSink;
+import com.synapselinkhealth.testing.SynapseLink;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

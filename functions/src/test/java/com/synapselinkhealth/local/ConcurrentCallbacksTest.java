@@ -1,21 +1,21 @@
 package com.synapselinkhealth.local;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
-import com.synapselinkhealth.app.LinkHealth;
-import com.synapselinkhealth.config.Settings;
-import com.synapselinkhealth.dataverse.EntityReference;
-import com.synapselinkhealth.health.HealthEvent;
-import com.synapselinkhealth.statetables.StateTable;
-import com.synapselinkhealth.testing.CallbackSink;
-import com.synapselinkhealth.testing.CallbackSink.Received;
-import com.synapselinkhealth.testing.Lifecycle;
-import com.synapselinkhealth.testing.Pipeline;
-import com.synapselinkhealth.testing.SynapseLink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.synapselinkhealth.app.LinkHealth;
+import com.synapselinkhealth.config.Settings;
+import com.synapselinkhealth.dataverse.EntityReference;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.statetables.StateTable;
+import com.synapselinkhealth.testing.CallbackSink.Received;
+import com.synapselinkhealth.testing.CallbackSink;
+import com.synapselinkhealth.testing.Lifecycle;
+import com.synapselinkhealth.testing.Pipeline;
+import com.synapselinkhealth.testing.SynapseLink;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

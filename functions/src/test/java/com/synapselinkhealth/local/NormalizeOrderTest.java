@@ -1,17 +1,17 @@
 package com.synapselinkhealth.local;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.ingest.EarlyWarningsTest;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.Lifecycle;
 import com.synapselinkhealth.testing.Permutations;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,9 @@ package com.synapselinkhealth.local;
 import static com.synapselinkhealth.testing.SynapseLinkTables.CONTACT_STATE;
 import static com.synapselinkhealth.testing.SynapseLinkTables.STATES;
 import static com.synapselinkhealth.testing.SynapseLinkTables.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.health.HealthEvent;
@@ -10,9 +13,6 @@ import com.synapselinkhealth.testing.SynapseLinkTables;
 import com.synapselinkhealth.webapi.FakeDataverse;
 import com.synapselinkhealth.webapi.StaticTokenCredential;
 import com.synapselinkhealth.webapi.WebApiDataverseRows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

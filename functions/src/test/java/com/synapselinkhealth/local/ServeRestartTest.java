@@ -1,6 +1,11 @@
 package com.synapselinkhealth.local;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.azure.queues.StorageQueues;
 import com.synapselinkhealth.azure.tables.TableDeliveryLedger;
@@ -13,11 +18,6 @@ import com.synapselinkhealth.testing.CallbackSink;
 import com.synapselinkhealth.testing.ServeProcess;
 import com.synapselinkhealth.testing.StorageQueuesFixture;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,10 +1,9 @@
 package com.synapselinkhealth.memory;
 
-import com.synapselinkhealth.delivery.Delivery;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.delivery.Delivery;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,10 +2,10 @@ package com.synapselinkhealth.perf;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.option;
 import static com.synapselinkhealth.testing.CallbackBuilder.ref;
+
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.Lifecycle;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,12 @@
 package com.synapselinkhealth.status;
 
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.health.Severity;
 import com.synapselinkhealth.health.StallPolicy;
 import com.synapselinkhealth.statetables.StateTable;
@@ -8,12 +14,6 @@ import com.synapselinkhealth.testing.CallbackBuilder;
 import com.synapselinkhealth.testing.Pipeline;
 import com.synapselinkhealth.testing.StatusScenario;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

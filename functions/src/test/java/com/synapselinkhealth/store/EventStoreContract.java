@@ -2,13 +2,13 @@ package com.synapselinkhealth.store;
 
 import static com.synapselinkhealth.store.StoreFixtures.T0;
 import static com.synapselinkhealth.store.StoreFixtures.event;
-import com.synapselinkhealth.health.HealthEvent;
-import com.synapselinkhealth.health.HealthEventName;
-import com.synapselinkhealth.health.Severity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -4,6 +4,11 @@ import static com.synapselinkhealth.store.StoreFixtures.T0;
 import static com.synapselinkhealth.store.StoreFixtures.event;
 import static com.synapselinkhealth.store.StoreFixtures.row;
 import static com.synapselinkhealth.store.StoreFixtures.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.EntityReference;
@@ -16,11 +21,6 @@ import com.synapselinkhealth.history.HistoryLimits;
 import com.synapselinkhealth.history.ReportedEvent;
 import com.synapselinkhealth.history.RowHistory;
 import com.synapselinkhealth.statetables.StateTable;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,16 @@
 package com.synapselinkhealth.store;
 
 import static com.synapselinkhealth.store.StoreFixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.health.Severity;
 import com.synapselinkhealth.subscriptions.CallbackUrl;
 import com.synapselinkhealth.subscriptions.Subscription;
 import com.synapselinkhealth.subscriptions.SubscriptionFilter;
 import com.synapselinkhealth.subscriptions.TriggerKind;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

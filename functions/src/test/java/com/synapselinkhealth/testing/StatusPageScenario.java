@@ -3,11 +3,11 @@ package com.synapselinkhealth.testing;
 import static com.synapselinkhealth.testing.CallbackBuilder.ref;
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
 import com.synapselinkhealth.statetables.StateTable;
-
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;

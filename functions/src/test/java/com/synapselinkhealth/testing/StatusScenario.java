@@ -4,9 +4,9 @@ import static com.synapselinkhealth.testing.CallbackBuilder.ref;
 import static com.synapselinkhealth.testing.SynapseLink.external;
 import static com.synapselinkhealth.testing.SynapseLink.profileState;
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.StateTable;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package com.synapselinkhealth.testing;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.ref;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.synapselinkhealth.statetables.Choice;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.StateTable;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -2,7 +2,6 @@ package com.synapselinkhealth.delivery.http;
 
 import com.synapselinkhealth.delivery.BlockedCallbackException;
 import com.synapselinkhealth.delivery.CallbackAddressPolicy;
-
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.InetNameResolver;

@@ -1,11 +1,5 @@
 package com.synapselinkhealth.health.cloudevents;
 
-import com.synapselinkhealth.health.DigestReport;
-import com.synapselinkhealth.health.EventDetails;
-import com.synapselinkhealth.health.HealthEvent;
-import com.synapselinkhealth.health.HealthEventName;
-import com.synapselinkhealth.health.Severity;
-
 import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
 import com.azure.core.util.BinaryData;
@@ -13,6 +7,11 @@ import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.synapselinkhealth.health.DigestReport;
+import com.synapselinkhealth.health.EventDetails;
+import com.synapselinkhealth.health.HealthEvent;
+import com.synapselinkhealth.health.HealthEventName;
+import com.synapselinkhealth.health.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

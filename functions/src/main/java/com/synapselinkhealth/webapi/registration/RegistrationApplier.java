@@ -1,8 +1,8 @@
 package com.synapselinkhealth.webapi.registration;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.synapselinkhealth.webapi.RegistrationRequests;
 import com.synapselinkhealth.webapi.DataverseWebApiClient;
+import com.synapselinkhealth.webapi.RegistrationRequests;
 import com.synapselinkhealth.webapi.registration.PlannedChange.EndpointChange;
 import com.synapselinkhealth.webapi.registration.PlannedChange.ImageChange;
 import com.synapselinkhealth.webapi.registration.PlannedChange.StepChange;

@@ -1,11 +1,11 @@
 package com.synapselinkhealth.webapi.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.synapselinkhealth.webapi.RegistrationRequests;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.webapi.DataverseWebApiClient;
-import com.synapselinkhealth.webapi.DataverseWebApiException;
 import com.synapselinkhealth.webapi.DataverseWebApiException.Kind;
+import com.synapselinkhealth.webapi.DataverseWebApiException;
+import com.synapselinkhealth.webapi.RegistrationRequests;
 import com.synapselinkhealth.webapi.registration.PlannedChange.Action;
 import com.synapselinkhealth.webapi.registration.PlannedChange.EndpointChange;
 import com.synapselinkhealth.webapi.registration.PlannedChange.ImageChange;

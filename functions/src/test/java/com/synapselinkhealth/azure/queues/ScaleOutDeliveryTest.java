@@ -1,15 +1,18 @@
 package com.synapselinkhealth.azure.queues;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.app.EntryPoints;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.config.Settings;
 import com.synapselinkhealth.delivery.Delivery;
 import com.synapselinkhealth.delivery.json.DeliveryJson;
 import com.synapselinkhealth.functions.DeliverEventFunction;
-import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.health.EventPublisher;
 import com.synapselinkhealth.local.LocalServer;
+import com.synapselinkhealth.local.host.LocalExecutionContext;
 import com.synapselinkhealth.store.EventQuery;
 import com.synapselinkhealth.subscriptions.CallbackUrl;
 import com.synapselinkhealth.subscriptions.Subscription;
@@ -19,9 +22,6 @@ import com.synapselinkhealth.testing.Azurite;
 import com.synapselinkhealth.testing.CallbackSink;
 import com.synapselinkhealth.testing.StorageQueuesFixture;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,10 @@
 package com.synapselinkhealth.azure.queues;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.synapselinkhealth.app.LinkHealth;
 import com.synapselinkhealth.azure.tables.TableDeliveryLedger;
 import com.synapselinkhealth.config.Settings;
@@ -10,10 +14,6 @@ import com.synapselinkhealth.testing.Azurite;
 import com.synapselinkhealth.testing.CallbackSink;
 import com.synapselinkhealth.testing.StorageQueuesFixture;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,9 @@
 package com.synapselinkhealth.azure.tables;
 
 import static com.synapselinkhealth.testing.SynapseLink.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.dataverse.EntityReference;
 import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
@@ -8,8 +11,8 @@ import com.synapselinkhealth.dataverse.json.RemoteExecutionContextParser;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
 import com.synapselinkhealth.ingest.ChangeProcessor;
-import com.synapselinkhealth.ingest.ProcessingResult;
 import com.synapselinkhealth.ingest.ProcessingResult.Outcome;
+import com.synapselinkhealth.ingest.ProcessingResult;
 import com.synapselinkhealth.statetables.ChoiceSet;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.store.EventQuery;
@@ -19,9 +22,6 @@ import com.synapselinkhealth.store.Versioned;
 import com.synapselinkhealth.testing.Azurite;
 import com.synapselinkhealth.testing.Lifecycle;
 import com.synapselinkhealth.testing.SynapseLink;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,15 +1,15 @@
 package com.synapselinkhealth.dataverse.json;
 
 import static com.synapselinkhealth.testing.CallbackBuilder.rawJson;
-import com.synapselinkhealth.dataverse.MalformedCallbackException;
-import com.synapselinkhealth.dataverse.MalformedCallbackException.Kind;
-import com.synapselinkhealth.dataverse.TransportHints;
-import com.synapselinkhealth.statetables.StateTable;
-import com.synapselinkhealth.testing.CallbackBuilder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.synapselinkhealth.dataverse.MalformedCallbackException.Kind;
+import com.synapselinkhealth.dataverse.MalformedCallbackException;
+import com.synapselinkhealth.dataverse.TransportHints;
+import com.synapselinkhealth.statetables.StateTable;
+import com.synapselinkhealth.testing.CallbackBuilder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

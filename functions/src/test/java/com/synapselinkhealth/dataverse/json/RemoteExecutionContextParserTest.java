@@ -7,6 +7,12 @@ import static com.synapselinkhealth.testing.CallbackBuilder.rawJson;
 import static com.synapselinkhealth.testing.CallbackBuilder.ref;
 import static com.synapselinkhealth.testing.CallbackBuilder.wrappedDate;
 import static com.synapselinkhealth.testing.CallbackBuilder.wrappedGuid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.synapselinkhealth.dataverse.AttributeValue;
 import com.synapselinkhealth.dataverse.Attributes;
 import com.synapselinkhealth.dataverse.EntityReference;
@@ -15,12 +21,6 @@ import com.synapselinkhealth.dataverse.RowChange;
 import com.synapselinkhealth.dataverse.TransportHints;
 import com.synapselinkhealth.statetables.StateTable;
 import com.synapselinkhealth.testing.CallbackBuilder;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

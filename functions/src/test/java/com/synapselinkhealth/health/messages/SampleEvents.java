@@ -1,8 +1,8 @@
 package com.synapselinkhealth.health.messages;
 
-import com.synapselinkhealth.health.DigestReport;
 import com.synapselinkhealth.health.DigestReport.DigestItem;
 import com.synapselinkhealth.health.DigestReport.ProfileDigest;
+import com.synapselinkhealth.health.DigestReport;
 import com.synapselinkhealth.health.EventDetails;
 import com.synapselinkhealth.health.HealthEvent;
 import com.synapselinkhealth.health.HealthEventName;
